@@ -1,0 +1,154 @@
+// The Cisgram service: the one object behind the API. Main (IPC) and the browser-mode server both
+// hand it validated commands; it owns the open project, the engine and the job manager.
+import type Database from 'better-sqlite3';
+import { platform } from 'node:os';
+import { resolve } from 'node:path';
+import { ApiError } from '../../shared/api/errors';
+import type { ApiEvent, CommandName, ParsedInput, Output } from '../../shared/api';
+import { EventHub } from './events';
+import { ProjectFiles, projectInfo } from './projects';
+import { Engine } from '../jobs/engine';
+import { JobManager } from '../jobs/manager';
+import { APP_VERSION } from '../version';
+
+export interface ServiceOptions {
+  dataDir: string;
+  mode: 'desktop' | 'browser';
+  /** Engine worker entry; defaults to the TypeScript source entry (tests). */
+  workerPath?: string;
+}
+
+export interface OpenProject {
+  db: Database.Database;
+  path: string;
+  jobs: JobManager;
+}
+
+export type Handlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<Output<K>> | Output<K> };
+
+export class CisgramService {
+  readonly events = new EventHub();
+  readonly engine: Engine;
+  readonly files: ProjectFiles;
+  project: OpenProject | null = null;
+  readonly handlers: Handlers;
+
+  constructor(readonly opts: ServiceOptions) {
+    this.files = new ProjectFiles(opts.dataDir);
+    this.engine = new Engine({ workerPath: opts.workerPath });
+    this.engine.on('engine', (engine) => this.emit({ type: 'engine', engine }));
+    this.engine.start();
+    this.handlers = this.buildHandlers();
+  }
+
+  emit(e: ApiEvent): void {
+    this.events.emit(e);
+  }
+
+  requireProject(): OpenProject {
+    if (!this.project) throw new ApiError('no_project', 'Open or create a project first.');
+    return this.project;
+  }
+
+  private attach(db: Database.Database, path: string): OpenProject {
+    this.closeProject();
+    const jobs = new JobManager(db, path, this.engine, (job, points) => this.emit({ type: 'job', job, points }));
+    this.project = { db, path, jobs };
+    this.emit({ type: 'project', project: projectInfo(db, path) });
+    this.emit({ type: 'recent' });
+    return this.project;
+  }
+
+  closeProject(): void {
+    if (!this.project) return;
+    this.project.jobs.dispose();
+    try {
+      this.project.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // a busy checkpoint is harmless: SQLite folds the WAL in on the next open
+    }
+    this.project.db.close();
+    this.project = null;
+    this.emit({ type: 'project', project: null });
+  }
+
+  private isOpen(path: string): boolean {
+    return !!this.project && this.project.path === resolve(path);
+  }
+
+  private buildHandlers(): Handlers {
+    return {
+      'app.info': () => ({ version: APP_VERSION, mode: this.opts.mode, dataDir: this.opts.dataDir, platform: platform() }),
+      'engine.info': () => this.engine.info,
+
+      'projects.list': () => ({ projectsDir: this.files.projectsDir, recent: this.files.listRecent() }),
+      'projects.create': ({ name, dir }) => {
+        const { db, path } = this.files.create(name, dir);
+        return projectInfo(this.attach(db, path).db, path);
+      },
+      'projects.open': ({ path }) => {
+        if (this.isOpen(path)) return projectInfo(this.project!.db, this.project!.path);
+        const opened = this.files.open(path);
+        return projectInfo(this.attach(opened.db, opened.path).db, opened.path);
+      },
+      'projects.current': () => (this.project ? projectInfo(this.project.db, this.project.path) : null),
+      'projects.close': () => {
+        this.closeProject();
+        return null;
+      },
+      'projects.rename': ({ path, name }) => {
+        const wasOpen = this.isOpen(path);
+        if (wasOpen && this.project!.jobs.isBusy()) throw new ApiError('conflict', 'Wait for the running job to finish (or cancel it) before renaming this project.');
+        if (wasOpen) this.closeProject();
+        const target = this.files.rename(path, name);
+        this.emit({ type: 'recent' });
+        if (wasOpen) {
+          const opened = this.files.open(target);
+          this.attach(opened.db, opened.path);
+        }
+        const { db } = this.isOpen(target) ? this.project! : { db: null };
+        if (db) return projectInfo(db, target);
+        const tmp = this.files.open(target);
+        try {
+          return projectInfo(tmp.db, target);
+        } finally {
+          tmp.db.close();
+        }
+      },
+      'projects.duplicate': ({ path, name }) => {
+        const source = this.isOpen(path) ? this.project!.db : null;
+        const target = this.files.duplicate(source, path, name);
+        this.emit({ type: 'recent' });
+        const tmp = this.files.open(target);
+        try {
+          return projectInfo(tmp.db, target);
+        } finally {
+          tmp.db.close();
+        }
+      },
+      'projects.delete': ({ path }) => {
+        if (this.isOpen(path)) this.closeProject();
+        this.files.delete(path);
+        this.emit({ type: 'recent' });
+        return null;
+      },
+      'projects.forget': ({ path }) => {
+        this.files.recent.remove(resolve(path));
+        this.emit({ type: 'recent' });
+        return null;
+      },
+
+      'jobs.list': () => (this.project ? this.project.jobs.list() : []),
+      'jobs.get': ({ id }) => this.requireProject().jobs.get(id),
+      'jobs.metrics': ({ id }) => this.requireProject().jobs.metrics(id),
+      'jobs.cancel': ({ id }) => this.requireProject().jobs.cancel(id),
+      'jobs.resume': ({ id }) => this.requireProject().jobs.resume(id),
+      'jobs.startTest': (params) => this.requireProject().jobs.start('test', `Test job (${params.steps} steps)`, params),
+    };
+  }
+
+  async dispose(): Promise<void> {
+    this.closeProject();
+    await this.engine.stop();
+  }
+}

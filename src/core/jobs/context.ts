@@ -1,0 +1,43 @@
+// What a job handler sees inside the engine worker: its parameters, its last checkpoint, a cancel
+// signal, a progress reporter, and its own connection to the project file.
+import type Database from 'better-sqlite3';
+import type { MetricPoint } from '../../shared/api/jobs';
+
+export interface ProgressUpdate {
+  fraction: number;
+  message?: string;
+  etaSeconds?: number | null;
+  points?: MetricPoint[];
+}
+
+export interface JobContext {
+  jobId: string;
+  params: unknown;
+  /** The bytes last passed to saveCheckpoint, when resuming; null on a fresh start. */
+  checkpoint: Uint8Array | null;
+  signal: AbortSignal;
+  projectPath: string;
+  /** TensorFlow.js backend in use in this worker (null before the engine is ready). */
+  backend: string | null;
+  /** The project database, opened on first use in this worker thread. */
+  db(): Database.Database;
+  progress(update: ProgressUpdate): void;
+  /** Durably stores a checkpoint (written to the project file before this returns to the event loop). */
+  saveCheckpoint(data: Uint8Array): void;
+  /** Throws a CancelledError when the job was cancelled. */
+  throwIfCancelled(): void;
+}
+
+export type JobHandler = (ctx: JobContext) => Promise<unknown>;
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+export const textCodec = {
+  encode: (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v)),
+  decode: <T>(b: Uint8Array): T => JSON.parse(new TextDecoder().decode(b)) as T,
+};

@@ -1,0 +1,225 @@
+// The job manager of one open project: persists every job in the project file, feeds the engine
+// one job at a time, relays progress, and marks jobs that were running when the app died as
+// interrupted (their last checkpoint stays in the file, ready to resume).
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { ApiError } from '../../shared/api/errors';
+import type { JobInfo, JobState, MetricPoint } from '../../shared/api/jobs';
+import type { Engine, WorkerJobMessage } from './engine';
+import { APP_VERSION } from '../version';
+
+interface JobRow {
+  id: string;
+  kind: string;
+  title: string;
+  params: string;
+  state: JobState;
+  fraction: number;
+  message: string;
+  eta_s: number | null;
+  result: string | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  has_checkpoint: number;
+}
+
+const COLS = `id, kind, title, params, state, fraction, message, eta_s, result, error, created_at, started_at, finished_at,
+  checkpoint IS NOT NULL AS has_checkpoint`;
+
+function toInfo(r: JobRow): JobInfo {
+  return {
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    state: r.state,
+    fraction: r.fraction,
+    message: r.message,
+    etaSeconds: r.eta_s,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    error: r.error,
+    hasCheckpoint: !!r.has_checkpoint,
+    result: r.result === null ? null : (JSON.parse(r.result) as unknown),
+  };
+}
+
+const CANCEL_GRACE_MS = 10_000;
+
+export class JobManager {
+  private current: { id: string; startedAt: number; startFraction: number; cancelTimer?: NodeJS.Timeout } | null = null;
+  private readonly onJob = (m: WorkerJobMessage) => this.handle(m);
+  private readonly onCrash = (err: Error) => {
+    if (this.current) this.finish(this.current.id, 'failed', { error: err.message });
+  };
+  private disposed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly projectPath: string,
+    private readonly engine: Engine,
+    private readonly emit: (job: JobInfo, points: MetricPoint[]) => void,
+  ) {
+    // Anything still queued or running belongs to a previous app life that ended without finishing it.
+    db.prepare(`UPDATE jobs SET state='interrupted', message = CASE WHEN message = '' THEN 'the app stopped while this job was running' ELSE message END
+      WHERE state IN ('queued','running')`).run();
+    engine.on('job', this.onJob);
+    engine.on('crash', this.onCrash);
+  }
+
+  list(): JobInfo[] {
+    return (this.db.prepare(`SELECT ${COLS} FROM jobs ORDER BY created_at DESC`).all() as JobRow[]).map(toInfo);
+  }
+
+  get(id: string): JobInfo {
+    const row = this.db.prepare(`SELECT ${COLS} FROM jobs WHERE id = ?`).get(id) as JobRow | undefined;
+    if (!row) throw new ApiError('not_found', `No job ${id} in this project.`);
+    return toInfo(row);
+  }
+
+  metrics(id: string): MetricPoint[] {
+    this.get(id);
+    return this.db.prepare('SELECT series, x, y FROM job_metrics WHERE job_id = ? ORDER BY seq').all(id) as MetricPoint[];
+  }
+
+  params(id: string): unknown {
+    const row = this.db.prepare('SELECT params FROM jobs WHERE id = ?').get(id) as { params: string } | undefined;
+    if (!row) throw new ApiError('not_found', `No job ${id} in this project.`);
+    return JSON.parse(row.params);
+  }
+
+  start(kind: string, title: string, params: unknown): JobInfo {
+    const id = randomUUID();
+    this.db
+      .prepare(`INSERT INTO jobs(id, kind, title, params, state, app_version, backend, created_at) VALUES(?,?,?,?, 'queued', ?, ?, ?)`)
+      .run(id, kind, title, JSON.stringify(params ?? {}), APP_VERSION, this.engine.info.backend, new Date().toISOString());
+    this.notify(id);
+    this.pump();
+    return this.get(id);
+  }
+
+  cancel(id: string): JobInfo {
+    const job = this.get(id);
+    if (job.state === 'queued' || job.state === 'interrupted') {
+      this.finish(id, 'cancelled', {});
+    } else if (job.state === 'running' && this.current?.id === id) {
+      this.engine.post({ type: 'cancel', jobId: id });
+      this.current.cancelTimer ??= setTimeout(() => {
+        // The handler ignored the cancel: stop the worker (a fresh one starts) and record it.
+        if (this.current?.id === id) {
+          this.finish(id, 'cancelled', { message: 'stopped (the job did not respond to cancel)' });
+          void this.engine.restart();
+        }
+      }, CANCEL_GRACE_MS);
+    } else {
+      throw new ApiError('conflict', `Job ${id} is ${job.state}; only queued, running or interrupted jobs can be cancelled.`);
+    }
+    return this.get(id);
+  }
+
+  resume(id: string): JobInfo {
+    const job = this.get(id);
+    if (!['interrupted', 'cancelled', 'failed'].includes(job.state)) {
+      throw new ApiError('conflict', `Job ${id} is ${job.state}; only interrupted, cancelled or failed jobs can be resumed.`);
+    }
+    this.db.prepare(`UPDATE jobs SET state='queued', error=NULL, message='waiting to resume', finished_at=NULL WHERE id=?`).run(id);
+    this.notify(id);
+    this.pump();
+    return this.get(id);
+  }
+
+  /** Called when the project closes: a running job is cancelled and left resumable. */
+  dispose(): void {
+    this.disposed = true;
+    this.engine.off('job', this.onJob);
+    this.engine.off('crash', this.onCrash);
+    if (this.current) {
+      this.engine.post({ type: 'cancel', jobId: this.current.id });
+      clearTimeout(this.current.cancelTimer);
+      this.db.prepare(`UPDATE jobs SET state='interrupted', message='the project was closed while this job was running' WHERE id=?`).run(this.current.id);
+      this.current = null;
+    }
+    this.db.prepare(`UPDATE jobs SET state='interrupted' WHERE state='queued'`).run();
+  }
+
+  private pump(): void {
+    if (this.current || this.disposed) return;
+    const next = this.db.prepare(`SELECT id, kind, params, checkpoint, fraction FROM jobs WHERE state='queued' ORDER BY created_at LIMIT 1`).get() as
+      | { id: string; kind: string; params: string; checkpoint: Buffer | null; fraction: number }
+      | undefined;
+    if (!next) return;
+    const now = new Date().toISOString();
+    this.db.prepare(`UPDATE jobs SET state='running', started_at=COALESCE(started_at, ?), message='starting', backend=? WHERE id=?`).run(now, this.engine.info.backend, next.id);
+    this.current = { id: next.id, startedAt: Date.now(), startFraction: next.checkpoint ? next.fraction : 0 };
+    this.notify(next.id);
+    this.engine.post({
+      type: 'run',
+      jobId: next.id,
+      kind: next.kind,
+      params: JSON.parse(next.params),
+      checkpoint: next.checkpoint ? new Uint8Array(next.checkpoint) : null,
+      projectPath: this.projectPath,
+    });
+  }
+
+  private handle(m: WorkerJobMessage): void {
+    if (this.disposed || !this.current || m.jobId !== this.current.id) return;
+    const id = m.jobId;
+    switch (m.type) {
+      case 'progress': {
+        const f = Math.max(0, Math.min(1, m.fraction));
+        let eta = m.etaSeconds ?? null;
+        if (eta === null && f > this.current.startFraction) {
+          const elapsed = (Date.now() - this.current.startedAt) / 1000;
+          eta = (elapsed / (f - this.current.startFraction)) * (1 - f);
+        }
+        const points = m.points ?? [];
+        this.db.transaction(() => {
+          this.db.prepare('UPDATE jobs SET fraction=?, message=COALESCE(?, message), eta_s=? WHERE id=?').run(f, m.message ?? null, eta, id);
+          if (points.length) {
+            const base = (this.db.prepare('SELECT COALESCE(MAX(seq), -1) AS s FROM job_metrics WHERE job_id=?').get(id) as { s: number }).s;
+            const ins = this.db.prepare('INSERT INTO job_metrics(job_id, seq, series, x, y) VALUES(?,?,?,?,?)');
+            points.forEach((p, i) => ins.run(id, base + 1 + i, p.series, p.x, p.y));
+          }
+        })();
+        this.notify(id, points);
+        break;
+      }
+      case 'checkpoint':
+        this.notify(id);
+        break;
+      case 'done':
+        this.finish(id, 'done', { result: m.result });
+        break;
+      case 'failed':
+        this.finish(id, 'failed', { error: m.error });
+        break;
+      case 'cancelled':
+        this.finish(id, 'cancelled', {});
+        break;
+    }
+  }
+
+  private finish(id: string, state: JobState, extra: { result?: unknown; error?: string; message?: string }): void {
+    const message = extra.message ?? (state === 'done' ? 'finished' : state === 'cancelled' ? 'cancelled' : state === 'failed' ? 'failed' : '');
+    this.db
+      .prepare(`UPDATE jobs SET state=?, finished_at=?, eta_s=NULL, result=?, error=?, message=?, fraction=CASE WHEN ?='done' THEN 1 ELSE fraction END WHERE id=?`)
+      .run(state, new Date().toISOString(), extra.result === undefined ? null : JSON.stringify(extra.result), extra.error ?? null, message, state, id);
+    if (this.current?.id === id) {
+      clearTimeout(this.current.cancelTimer);
+      this.current = null;
+    }
+    this.notify(id);
+    this.pump();
+  }
+
+  private notify(id: string, points: MetricPoint[] = []): void {
+    this.emit(this.get(id), points);
+  }
+
+  isBusy(): boolean {
+    return this.current !== null;
+  }
+}

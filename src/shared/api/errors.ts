@@ -1,0 +1,44 @@
+// Errors that cross the API boundary: a stable code a UI can branch on, and a sentence a person can read.
+import { z } from 'zod';
+
+export const ErrorCode = z.enum([
+  'invalid_input', // payload failed the schema
+  'unknown_command',
+  'not_found',
+  'bad_project', // not a Cisgram project, corrupt, or from a newer schema
+  'no_project', // command needs an open project
+  'conflict', // name or file already exists, job already running…
+  'bad_file', // a user file failed to parse (names file/line)
+  'cancelled',
+  'unauthorized',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiErrorBody = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+export class ApiError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    message: string,
+    public readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  toBody(): ApiErrorBody {
+    return { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) };
+  }
+}
+
+/** The wire envelope of every command reply (IPC and HTTP alike). */
+export const Reply = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ApiErrorBody }),
+]);
+export type Reply = z.infer<typeof Reply>;
