@@ -101,7 +101,8 @@ function featureLines(f: GbFeature): string {
   const pad = ' '.repeat(21);
   let out = '     ' + f.key.padEnd(16) + formatLocation(f) + '\n';
   for (const [q, v] of f.qualifiers) {
-    const text = `/${q}="${v.replace(/"/g, '""').replace(/[\r\n]+/g, ' ')}"`;
+    // Whitespace runs collapse to one space (continuation lines are re-joined with one space).
+    const text = `/${q}="${v.replace(/\s+/g, ' ').trim().replace(/"/g, '""')}"`;
     for (const l of wrap(text, 58)) out += pad + l + '\n';
   }
   return out;
