@@ -1,0 +1,189 @@
+// Genome access for peak import: one interface over indexed FASTA (.fai, built by streaming when
+// missing), bgzip FASTA with .fai+.gzi, .2bit, and plain/gzip FASTA held in memory as 2-bit packed
+// codes (fine for small genomes; a human genome should be indexed or .2bit).
+
+import { open, writeFile, stat } from 'node:fs/promises';
+import { existsSync, createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { IndexedFasta, BgzipIndexedFasta } from '@gmod/indexedfasta';
+import { TwoBitFile } from '@gmod/twobit';
+import { CODE_OF, N } from '../seq/alphabet';
+import { pack, unpack, type PackedSeq } from '../seq/pack';
+import { InputError, throwIfAborted } from './errors';
+import { readFasta } from './fasta';
+import type { StreamOptions } from './source';
+
+export interface Genome {
+  readonly source: string;
+  readonly kind: 'indexed-fasta' | 'bgzip-fasta' | 'twobit' | 'memory';
+  chromSizes(): Map<string, number>;
+  /** Codes of [start, end) on chrom (0-based half-open); throws RangeError outside the chromosome. */
+  fetch(chrom: string, start: number, end: number): Promise<Uint8Array>;
+}
+
+function toCodes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = CODE_OF[s.charCodeAt(i) & 0xff];
+    out[i] = c === 255 ? N : c;
+  }
+  return out;
+}
+
+function checkRange(sizes: Map<string, number>, chrom: string, start: number, end: number): void {
+  const n = sizes.get(chrom);
+  if (n === undefined) throw new RangeError(`chromosome '${chrom}' is not in the genome`);
+  if (start < 0 || end > n || start > end) throw new RangeError(`${chrom}:${start}-${end} is outside ${chrom} (length ${n})`);
+}
+
+/** In-memory genome from records (each packed at 2 bits/base). */
+export function memoryGenome(records: Iterable<{ name: string; codes: Uint8Array }>, source = '<memory>'): Genome {
+  const seqs = new Map<string, PackedSeq>();
+  for (const r of records) seqs.set(r.name, pack(r.codes));
+  const sizes = new Map([...seqs].map(([k, v]) => [k, v.length]));
+  return {
+    source, kind: 'memory',
+    chromSizes: () => new Map(sizes),
+    fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return unpack(seqs.get(chrom)!, start, end); },
+  };
+}
+
+/** Load a plain or gzip FASTA into packed memory (record by record; only packed data is kept). */
+export async function loadMemoryGenome(file: string, opts: StreamOptions = {}): Promise<Genome> {
+  const seqs = new Map<string, PackedSeq>();
+  for await (const r of readFasta(file, { ...opts, parseLabels: false })) seqs.set(r.name, pack(r.codes));
+  const sizes = new Map([...seqs].map(([k, v]) => [k, v.length]));
+  return {
+    source: file, kind: 'memory',
+    chromSizes: () => new Map(sizes),
+    fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return unpack(seqs.get(chrom)!, start, end); },
+  };
+}
+
+/**
+ * Build samtools-style .fai text for a plain FASTA by streaming it once. Errors (InputError) when
+ * a record's lines are not all the same length except the last, as indexing requires.
+ */
+export async function buildFai(file: string, opts: StreamOptions = {}): Promise<string> {
+  const out: string[] = [];
+  let pos = 0, line = 1;
+  let inHeader = false, header: number[] = [];
+  let name = '', seqOffset = 0, length = 0, lineBases = -1, lineBytes = -1, headerLine = 0;
+  let curBases = 0, curBytes = 0, sawShort = false, inRecord = false;
+  const finish = () => {
+    if (!inRecord) return;
+    if (length === 0) throw new InputError(file, headerLine, `sequence lines for record '${name}'`, 'an empty record');
+    out.push(`${name}\t${length}\t${seqOffset}\t${lineBases}\t${lineBytes}`);
+  };
+  const endSeqLine = () => {
+    // curBases/curBytes describe the line that just ended (bytes include the newline)
+    if (curBases === 0) { if (curBytes > 0 && lineBases > 0) sawShort = true; return; }
+    if (sawShort) throw new InputError(file, line, `lines of ${lineBases} bases (all but the last line of a record must be equal to index it)`, 'a line after a shorter one');
+    if (lineBases < 0) { lineBases = curBases; lineBytes = curBytes; }
+    else if (curBases > lineBases) throw new InputError(file, line, `lines of at most ${lineBases} bases (equal line lengths are needed to index)`, `${curBases} bases`);
+    else if (curBases < lineBases) sawShort = true;
+    length += curBases;
+  };
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  let first = true;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    throwIfAborted(opts.signal);
+    if (first && chunk[0] === 0x1f && chunk[1] === 0x8b) throw new InputError(file, undefined, 'an uncompressed FASTA to index', 'gzip data (use bgzip with .fai/.gzi, or load into memory)');
+    first = false;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (inHeader) {
+        if (b === 10) {
+          inHeader = false;
+          const text = Buffer.from(header).toString('utf8').trim();
+          name = text.split(/\s/)[0];
+          seqOffset = pos + i + 1;
+          length = 0; lineBases = -1; lineBytes = -1; curBases = 0; curBytes = 0; sawShort = false; inRecord = true;
+          line++;
+        } else header.push(b);
+        continue;
+      }
+      if (b === 62 && curBytes === 0) {
+        finish();
+        inHeader = true; header = []; headerLine = line;
+        continue;
+      }
+      if (!inRecord && b !== 10 && b !== 13 && b !== 32) throw new InputError(file, line, "a FASTA header line starting with '>'", `'${String.fromCharCode(b)}'`);
+      curBytes++;
+      if (b === 10) { endSeqLine(); curBases = 0; curBytes = 0; line++; }
+      else if (b !== 13) curBases++;
+    }
+    pos += chunk.length;
+    opts.onProgress?.({ bytes: pos });
+  }
+  if (inHeader) throw new InputError(file, headerLine, `sequence lines for record '${Buffer.from(header).toString().trim()}'`, 'end of file');
+  if (curBytes > 0) { curBytes++; endSeqLine(); }
+  if (!inRecord) throw new InputError(file, 1, "a FASTA header line starting with '>'", 'no records');
+  finish();
+  return out.join('\n') + '\n';
+}
+
+async function faiPathFor(file: string, opts: StreamOptions): Promise<string> {
+  const beside = `${file}.fai`;
+  if (existsSync(beside)) return beside;
+  const text = await buildFai(file, opts);
+  try {
+    await writeFile(beside, text, { flag: 'wx' });
+    return beside;
+  } catch {
+    const st = await stat(file);
+    const h = createHash('sha1').update(`${path.resolve(file)}:${st.size}:${st.mtimeMs}`).digest('hex').slice(0, 16);
+    const alt = path.join(tmpdir(), `cisgram-${h}.fai`);
+    await writeFile(alt, text);
+    return alt;
+  }
+}
+
+function sizesFrom(rec: Record<string, number>): Map<string, number> {
+  return new Map(Object.entries(rec));
+}
+
+export interface OpenGenomeOptions extends StreamOptions {
+  /** Load a plain FASTA into memory instead of indexing it. */
+  inMemory?: boolean;
+}
+
+/** Open a genome file: .2bit, bgzip FASTA with .fai+.gzi, gzip FASTA (into memory), or plain FASTA (.fai built when missing). */
+export async function openGenome(file: string, opts: OpenGenomeOptions = {}): Promise<Genome> {
+  const fh = await open(file, 'r');
+  const head = Buffer.alloc(4);
+  try { await fh.read(head, 0, 4, 0); } finally { await fh.close(); }
+  const magic = head.readUInt32LE(0);
+  if (magic === 0x1a412743 || magic === 0x4327411a) {
+    const tb = new TwoBitFile({ path: file });
+    const sizes = sizesFrom(await tb.getSequenceSizes());
+    return {
+      source: file, kind: 'twobit',
+      chromSizes: () => new Map(sizes),
+      fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return toCodes((await tb.getSequence(chrom, start, end)) ?? ''); },
+    };
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    if (existsSync(`${file}.fai`) && existsSync(`${file}.gzi`)) {
+      const f = new BgzipIndexedFasta({ path: file, faiPath: `${file}.fai`, gziPath: `${file}.gzi` });
+      const sizes = sizesFrom(await f.getSequenceSizes());
+      return {
+        source: file, kind: 'bgzip-fasta',
+        chromSizes: () => new Map(sizes),
+        fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return toCodes((await f.getSequence(chrom, start, end)) ?? ''); },
+      };
+    }
+    return loadMemoryGenome(file, opts);
+  }
+  if (opts.inMemory) return loadMemoryGenome(file, opts);
+  const fai = await faiPathFor(file, opts);
+  const f = new IndexedFasta({ path: file, faiPath: fai });
+  const sizes = sizesFrom(await f.getSequenceSizes());
+  return {
+    source: file, kind: 'indexed-fasta',
+    chromSizes: () => new Map(sizes),
+    fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return toCodes((await f.getSequence(chrom, start, end)) ?? ''); },
+  };
+}
