@@ -93,7 +93,8 @@ export async function selectBackend(
   let wasmOk = false;
   if (prefer !== 'cpu') {
     try {
-      const hw = typeof navigator !== 'undefined' && (navigator as any).hardwareConcurrency;
+      const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+      const hw = nav?.hardwareConcurrency;
       const cores = hw || (await import('node:os')).availableParallelism?.() || 1;
       await registerWasm(Math.max(1, cores));
       await trySet('wasm');

@@ -35,7 +35,7 @@ function overlapMask(W: number): tf.Tensor2D {
 /** A (S×F) and B (S×F) of §1.2 from conv weights W×4×F; row s ↔ offset d = s − (W−1). */
 export function overlapAB(convW: tf.Tensor3D): { A: tf.Tensor2D; B: tf.Tensor2D } {
   const m = tf.sum(tf.abs(convW), 1) as tf.Tensor2D;          // W×F per-position mass
-  const A = tf.matMul(overlapMask(convW.shape[0]), m);       // S×F
+  const A = tf.matMul(overlapMask(convW.shape[0]), m) as tf.Tensor2D;       // S×F
   return { A, B: tf.reverse(A, 0) as tf.Tensor2D };
 }
 

@@ -8,7 +8,8 @@ import * as tf from '@tensorflow/tfjs';
  * `needDx=false` skips the input gradient (returns zeros) when x is constant data (one-hot input).
  */
 export function corr1d(x: tf.Tensor3D, w: tf.Tensor3D, needDx = true): tf.Tensor3D {
-  const f = tf.customGrad((xx: tf.Tensor, ww: tf.Tensor, save: tf.GradSaveFunc) => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const f = tf.customGrad(((xx: tf.Tensor, ww: tf.Tensor, save: tf.GradSaveFunc) => {
     const x3 = xx as tf.Tensor3D, w3 = ww as tf.Tensor3D;
     save([x3, w3]);
     return {
@@ -25,7 +26,7 @@ export function corr1d(x: tf.Tensor3D, w: tf.Tensor3D, needDx = true): tf.Tensor
         return [dx, dw];
       },
     };
-  });
+  }) as any);
   return f(x, w) as tf.Tensor3D;
 }
 

@@ -1,0 +1,57 @@
+// Hyper-parameters of an ARGMINN training run as a zod schema (bounds + plain-words descriptions the
+// UI shows next to each field), with the "paper" (MODEL.md §1.4) and "quick" presets.
+import { z } from 'zod';
+
+export const ModelConfigSchema = z.object({
+  F: z.number().int().min(1).max(64).default(8).describe('Number of motif filters in the scanner (reverse complements are learned as separate filters).'),
+  W: z.number().int().min(6).max(30).default(15).describe('Filter width in bases: the longest motif one filter can capture.'),
+  H: z.number().int().min(4).max(256).default(32).describe('Token width of the syntax builder (must be divisible by the number of heads).'),
+  NH: z.number().int().min(1).max(16).default(4).describe('Attention heads: each head can attend to a different set of motif instances.'),
+  S: z.number().int().min(8).max(1024).default(128).describe('Size of the memory stream vector that accumulates what the attention read.'),
+  nL: z.number().int().min(1).max(8).default(1).describe('Number of attention layers (rounds of reading the sequence).'),
+}).refine((m) => m.H % m.NH === 0, { message: 'H must be divisible by NH', path: ['H'] });
+
+export const TrainConfigSchema = z.object({
+  preset: z.enum(['paper', 'quick', 'custom']).default('paper').describe('Which preset these values started from.'),
+  model: ModelConfigSchema.default({ F: 8, W: 15, H: 32, NH: 4, S: 128, nL: 1 }),
+  epochs: z.number().int().min(1).max(1000).default(40).describe('Passes over the training set. The regulariser schedule is scaled to this length.'),
+  warmupFraction: z.number().min(0).max(1).default(0.25).describe('Share of epochs trained with no regularisation (paper: 10 of 40).'),
+  rampFraction: z.number().min(0).max(1).default(0.5).describe('Share of epochs over which the regularisers grow log-linearly (paper: 20 of 40); the rest hold the final values.'),
+  batchSize: z.number().int().min(1).max(4096).default(64).describe('Unique sequences per step; each batch is doubled with their reverse complements.'),
+  reverseComplement: z.boolean().default(true).describe('Add the reverse complement of every sequence to its batch (same labels).'),
+  lr: z.number().min(1e-6).max(1).default(1e-3).describe('Adam learning rate.'),
+  clipNorm: z.number().min(1e-3).max(1e3).default(1).describe('Gradients are rescaled so their global norm never exceeds this.'),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe('Random seed: the same seed gives the same initialisation, data order and result.'),
+  lambdaOverlap: z.object({
+    enabled: z.boolean().default(true).describe('Penalise filters that fire on overlapping positions (one filter = one motif).'),
+    log10Start: z.number().min(-10).max(10).default(0.5).describe('log10 of the overlap weight at the start of the ramp.'),
+    log10End: z.number().min(-10).max(10).default(5).describe('log10 of the overlap weight at the end of the ramp and afterwards.'),
+  }).default({ enabled: true, log10Start: 0.5, log10End: 5 }),
+  lambdaL1: z.object({
+    enabled: z.boolean().default(true).describe('Penalise the total absolute filter weight (sparser, cleaner motifs).'),
+    log10Start: z.number().min(-10).max(10).default(-3).describe('log10 of the L1 weight at the start of the ramp.'),
+    log10End: z.number().min(-10).max(10).default(-2).describe('log10 of the L1 weight at the end of the ramp and afterwards.'),
+  }).default({ enabled: true, log10Start: -3, log10End: -2 }),
+  lambdaEntropy: z.number().min(0).max(100).default(0).describe('Weight of the attention-entropy penalty (sharper attention); applied from the end of the warm-up.'),
+  earlyStopping: z.object({
+    enabled: z.boolean().default(false).describe('Stop when the validation loss stops improving (counted only once the regulariser weights stop changing).'),
+    patience: z.number().int().min(1).max(100).default(3).describe('Epochs without improvement before stopping.'),
+    minDelta: z.number().min(0).max(1).default(1e-3).describe('Smallest decrease of the validation loss that counts as an improvement.'),
+  }).default({ enabled: false, patience: 3, minDelta: 1e-3 }),
+  evalBatchSize: z.number().int().min(1).max(8192).default(256).describe('Sequences per batch when scoring validation/test sets.'),
+});
+
+export type TrainConfig = z.infer<typeof TrainConfigSchema>;
+export type ModelConfig = z.infer<typeof ModelConfigSchema>;
+
+export const PRESETS: Record<'paper' | 'quick', Partial<TrainConfig>> = {
+  /** MODEL.md §1.4: 40 epochs = 10 warm-up, 20 ramp, 10 hold. */
+  paper: { preset: 'paper', epochs: 40, warmupFraction: 0.25, rampFraction: 0.5 },
+  /** Same shape on 12 epochs: 3 warm-up, 6 ramp, 3 hold. */
+  quick: { preset: 'quick', epochs: 12, warmupFraction: 0.25, rampFraction: 0.5 },
+};
+
+/** Parse a (partial) config, filling defaults from a preset; throws a ZodError listing bad fields. */
+export function makeConfig(preset: 'paper' | 'quick' = 'paper', overrides: Record<string, unknown> = {}): TrainConfig {
+  return TrainConfigSchema.parse({ ...PRESETS[preset], ...overrides });
+}
