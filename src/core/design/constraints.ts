@@ -7,10 +7,10 @@
 // target "name".
 //
 // Letters: lowercase a/c/g/t is accepted and treated as uppercase (soft-masking carries no meaning
-// for synthesis; exports write uppercase). IUPAC ambiguity letters (N R Y S W K M B D H V, U is
-// treated as a non-DNA letter too) are a violation "not synthesizable as a defined sequence", and
-// any other character (digits, spaces, gaps "-") is a violation "not a nucleotide"; whitespace is
-// NOT silently stripped. GC fractions are computed over A/C/G/T only.
+// for synthesis; exports write uppercase). IUPAC ambiguity letters (N R Y S W K M B D H V) are a
+// violation "not synthesizable as a defined sequence"; U is a violation "is RNA (U)"; any other
+// character (digits, spaces, gaps "-") is a violation "not a nucleotide"; whitespace is NOT
+// silently stripped. GC fractions are computed over A/C/G/T only.
 //
 // Homopolymer rule `{bases: "AT", minRun: 13}` means a run of one repeated base (A…A or T…T) of
 // length ≥ 13; a mixed A/T stretch is not a homopolymer. Tandem repeat rules count copies of a
@@ -52,7 +52,7 @@ export interface CheckReport {
   insertOffset: number;
 }
 
-const IUPAC_AMBIG = new Set('NRYSWKMBDHVU');
+const IUPAC_AMBIG = new Set('NRYSWKMBDHV');
 const SAFE_NAME_RE = /^[A-Za-z0-9_.-]+$/;
 
 /** Upper-cased product = 5′ adapter + insert + 3′ adapter. */
@@ -85,23 +85,30 @@ function at(start: number, end: number): string {
 }
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toString()}%`;
 
+type LetterKind = 'iupac' | 'rna' | 'other';
+const kindOf = (c: string): LetterKind => (IUPAC_AMBIG.has(c) ? 'iupac' : c === 'U' ? 'rna' : 'other');
+
 function checkAlphabet(s: string, out: Violation[]): void {
   let i = 0;
   while (i < s.length) {
     const c = s[i];
     if ('ACGT'.includes(c)) { i++; continue; }
-    const ambig = IUPAC_AMBIG.has(c);
+    const kind = kindOf(c);
     let j = i + 1;
-    while (j < s.length && !'ACGT'.includes(s[j]) && IUPAC_AMBIG.has(s[j]) === ambig) j++;
+    while (j < s.length && !'ACGT'.includes(s[j]) && kindOf(s[j]) === kind) j++;
     const letters = JSON.stringify(s.slice(i, Math.min(j, i + 12)) + (j - i > 12 ? '…' : ''));
+    const where = `${letters} at ${at(i, j)}`;
     out.push({
       rule: 'alphabet',
       target: 'sequence',
       start: i,
       end: j,
-      message: ambig
-        ? `${letters} at ${at(i, j)} is not synthesizable as a defined sequence (only A, C, G, T can be ordered)`
-        : `${letters} at ${at(i, j)} is not a nucleotide (only A, C, G, T can be ordered)`,
+      message:
+        kind === 'iupac'
+          ? `${where} is not synthesizable as a defined sequence (ambiguity letters; only A, C, G, T can be ordered)`
+          : kind === 'rna'
+            ? `${where} is RNA (U); a DNA order needs T`
+            : `${where} is not a nucleotide (only A, C, G, T can be ordered)`,
     });
     i = j;
   }
@@ -138,29 +145,28 @@ function checkGc(s: string, p: VendorProfile, out: Violation[]): void {
   }
   const w = p.gcWindow;
   if (!w || n < w.size) return; // shorter than one window: the overall rule applies
-  // Merge consecutive failing windows into one region, reporting the worst window in it.
-  let regionStart = -1, regionEnd = -1, worst = 0, worstAt = 0, low = false;
-  const flush = () => {
-    if (regionStart < 0) return;
-    out.push({
-      rule: 'gc.window', target: 'sequence', start: regionStart, end: regionEnd,
-      message: `GC content too ${low ? 'low' : 'high'} in ${w.size}-bp windows over ${at(regionStart, regionEnd)} ` +
-        `(${pct(worst)} at ${at(worstAt, worstAt + w.size)}); ${p.name} allows ${w.min}–${w.max}% in any ${w.size}-bp window`,
-    });
-    regionStart = -1;
-  };
+  // Failing windows in the same direction whose spans overlap are merged into one region; the
+  // message names the worst window in it.
+  type Region = { start: number; end: number; low: boolean; worst: number; worstAt: number };
+  const regions: Region[] = [];
   for (let i = 0; i + w.size <= n; i++) {
     const d = def[i + w.size] - def[i];
-    if (d === 0) { flush(); continue; }
+    if (d === 0) continue;
     const f = (gc[i + w.size] - gc[i]) / d;
     const isLow = f * 100 < w.min - 1e-9, isHigh = f * 100 > w.max + 1e-9;
-    if (!isLow && !isHigh) { flush(); continue; }
-    if (regionStart >= 0 && isLow !== low) flush();
-    if (regionStart < 0) { regionStart = i; low = isLow; worst = f; worstAt = i; }
-    regionEnd = i + w.size;
-    if (low ? f < worst : f > worst) { worst = f; worstAt = i; }
+    if (!isLow && !isHigh) continue;
+    const last = regions[regions.length - 1];
+    if (last && last.low === isLow && i < last.end) {
+      last.end = i + w.size;
+      if (isLow ? f < last.worst : f > last.worst) { last.worst = f; last.worstAt = i; }
+    } else regions.push({ start: i, end: i + w.size, low: isLow, worst: f, worstAt: i });
   }
-  flush();
+  for (const r of regions)
+    out.push({
+      rule: 'gc.window', target: 'sequence', start: r.start, end: r.end,
+      message: `GC content too ${r.low ? 'low' : 'high'} in ${w.size}-bp windows over ${at(r.start, r.end)} ` +
+        `(${pct(r.worst)} at ${at(r.worstAt, r.worstAt + w.size)}); ${p.name} allows ${w.min}–${w.max}% in any ${w.size}-bp window`,
+    });
 }
 
 function checkHomopolymers(s: string, p: VendorProfile, out: Violation[]): void {

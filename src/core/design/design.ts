@@ -84,17 +84,15 @@ export function insertionEnd(ins: Insertion): number {
 
 /** Final sequence: background with every insertion written over it. */
 export function renderSequence(background: Background, insertions: readonly Insertion[]): string {
-  let s = background.bases;
-  // Insertions are non-overlapping; apply left to right building a new string once.
+  // Insertions are non-overlapping; apply left to right, building the string once.
   const sorted = [...insertions].sort((a, b) => a.start - b.start);
+  const bg = background.bases;
   let out = '', pos = 0;
   for (const ins of sorted) {
-    out += s.slice(pos, ins.start) + plusStrandBases(ins);
+    out += bg.slice(pos, ins.start) + plusStrandBases(ins);
     pos = insertionEnd(ins);
   }
-  out += s.slice(pos);
-  s = out;
-  return s;
+  return out + bg.slice(pos);
 }
 
 export function createDesign(id: string, name: string, background: Background, insertions: readonly Insertion[] = []): Design {

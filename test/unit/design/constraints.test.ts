@@ -227,3 +227,16 @@ describe('names', () => {
     expect(safeNames(['abcdefghijklmnopqrst', 'abcdefghijklmnopqrsu'], 16)).toEqual(['abcdefghijklmnop', 'abcdefghijklmn_2']);
   });
 });
+
+describe('GC window regions and RNA letters', () => {
+  it('overlapping failing windows in one direction are one region', () => {
+    const w = validateProfile({ id: 't', name: 'T', gcWindow: { size: 100, min: 28, max: 76 } });
+    const s = sampleBases(150, 0.5, 1) + sampleBases(100, 0.95, 2) + sampleBases(150, 0.5, 3);
+    expect(checkDesign(s, 'a', w)).toHaveLength(1);
+  });
+  it('U is reported as RNA', () => {
+    const v = checkDesign('ACGUACG', 'a', validateProfile({ id: 't', name: 'T' }));
+    expect(v).toHaveLength(1);
+    expect(v[0].message).toMatch(/RNA \(U\)/);
+  });
+});
