@@ -49,6 +49,7 @@ export function toBed(records: readonly BedRecord[], trackLine?: string): string
 
 /** Motif instances of designs as BED records (genome coordinates when design.genome is set). */
 export function designInstancesToBed(designs: readonly Design[], opts: { scoreOf?: (score: number | undefined) => number } = {}): BedRecord[] {
+  if (!designs.length) throw new ExportError('no designs selected');
   const chroms = safeNames(designs.map((d) => d.name));
   const out: BedRecord[] = [];
   designs.forEach((d, i) => {
@@ -62,6 +63,7 @@ export function designInstancesToBed(designs: readonly Design[], opts: { scoreOf
       } else out.push({ chrom: chroms[i], start: ins.start, end, name, score, strand: ins.strand });
     }
   });
+  if (!out.length) throw new ExportError('the selected designs have no motif instances');
   out.sort((a, b) => (a.chrom < b.chrom ? -1 : a.chrom > b.chrom ? 1 : a.start - b.start || a.end - b.end));
   return out;
 }

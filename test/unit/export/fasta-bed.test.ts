@@ -37,6 +37,8 @@ describe('BED6', () => {
     d = placeInsertion(d, { ...insertionFromMotif(SPI1, 10, '-'), score: 512.6 });
     const bed = toBed(designInstancesToBed([d]));
     expect(bed).toBe('design_1\t10\t22\tSPI1\t513\t-\n');
+    expect(() => designInstancesToBed([])).toThrow(/no designs selected/);
+    expect(() => designInstancesToBed([createDesign('e', 'e', bg(20))])).toThrow(/no motif instances/);
   });
 
   it('genome coordinates when the design was cut from a genome, incl. minus-strand regions', () => {
