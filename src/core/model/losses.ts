@@ -52,7 +52,11 @@ export function overlapLoss(r: tf.Tensor3D, convW: tf.Tensor3D): tf.Scalar {
   const K = tf.mul(tf.mul(tf.reshape(A, [S, 1, F]), tf.reshape(B, [S, F, 1])), offDiag) as tf.Tensor3D;
   const rpad = tf.pad(r, [[0, 0], [W - 1, W - 1], [0, 0]]);
   const C = corr1d(rpad, K);                                   // B×L′×F: C[n,i,a] = Σ_{f≠a} Σ_d r[n,i+d,f] K_{a,f}(d)
-  const mask = tf.oneHot(tf.argMax(r, -1), F, 1, 0, 'float32'); // constant
+  // Ties (e.g. all filters at 0 after the ReLU) go to the lowest filter index on every backend: a
+  // 1e-30·(F−1−f) nudge only separates exact ties (it is below float32 resolution for any r > 1e-22).
+  const tieBreak = tf.mul(tf.range(F - 1, -1, -1, 'float32'), 1e-30);
+  // (int32 one-hot then cast: tfjs-backend-wasm 4.22 writes float32 one-hots with integer bit patterns)
+  const mask = tf.cast(tf.oneHot(tf.argMax(tf.add(r, tieBreak), -1), F), 'float32'); // constant
   const perSeq = tf.sum(tf.mul(C, mask), [1, 2]);
   const norm = tf.mul(tf.sum(tf.abs(convW)), Lp * F * S);
   return tf.div(tf.mean(perSeq), norm) as tf.Scalar;
