@@ -24,6 +24,7 @@ let fill = new Int32Array(0);
 let tgt = new Int32Array(0);
 let nxt = new Int32Array(0);
 let inTree = new Uint8Array(0);
+let lastBase = new Uint8Array(0);
 const TABLE_K1 = 8; // direct lookup for (k−1)-mers up to 8 letters (65 536 entries)
 const table = new Int32Array(1 << (2 * TABLE_K1)).fill(-1);
 
@@ -32,7 +33,7 @@ function ensure(n: number): void {
   cap = Math.max(n, cap * 2, 1024);
   pid = new Int32Array(cap); vval = new Float64Array(cap); deg = new Int32Array(cap);
   off = new Int32Array(cap + 1); fill = new Int32Array(cap); tgt = new Int32Array(cap);
-  nxt = new Int32Array(cap); inTree = new Uint8Array(cap);
+  nxt = new Int32Array(cap); inTree = new Uint8Array(cap); lastBase = new Uint8Array(cap);
 }
 
 /** Build the (k−1)-mer graph of src[s,e) into the scratch buffers; returns vertex count. */
@@ -97,19 +98,25 @@ function shuffleSegment(src: Uint8Array, s: number, e: number, k: number, rng: R
   for (let u = 0; u < V; u++) {
     const a = off[u], b = off[u + 1];
     if (b === a) continue;
-    if (u === root) { rng.shuffle(tgt, a, b); continue; }
-    const last = b - 1, te = nxt[u];
-    const t = tgt[te]; tgt[te] = tgt[last]; tgt[last] = t;
-    rng.shuffle(tgt, a, last);
+    let last = b;
+    if (u !== root) {
+      last = b - 1;
+      const te = nxt[u];
+      const t = tgt[te]; tgt[te] = tgt[last]; tgt[last] = t;
+    }
+    for (let i = last - 1; i > a; i--) {
+      const j = a + rng.int(i - a + 1);
+      const t = tgt[i]; tgt[i] = tgt[j]; tgt[j] = t;
+    }
   }
   // Walk from the first (k−1)-mer consuming edges in list order (fill = per-vertex cursor).
-  for (let u = 0; u < V; u++) fill[u] = off[u];
+  for (let u = 0; u < V; u++) { fill[u] = off[u]; lastBase[u] = vval[u] % 4; }
   dst.set(src.subarray(s, s + km1), s);
   let cur = pid[0];
   let pos = s + km1;
   for (let j = 0; j < m - 1; j++) {
     cur = tgt[fill[cur]++];
-    dst[pos++] = vval[cur] % 4;
+    dst[pos++] = lastBase[cur];
   }
 }
 

@@ -5,7 +5,8 @@
 // Model: background is iid with P(G)=P(C)=gc/2, P(A)=P(T)=(1−gc)/2, then cleaned so that no window
 // matches any rule motif with relative PWM score ≥ `maxBackgroundScore` (either strand); offending
 // windows are redrawn locally (a local rejection sampler, which keeps the base composition
-// except inside would-be matches). Instances are drawn column by column from the PFM.
+// except inside would-be matches). Cleaning runs after planting, so matches straddling a planted
+// instance and its flank are removed too (only the background bases are redrawn). Instances are drawn column by column from the PFM.
 // Pairs are placed as a composite "A, gap, B" (gap = bases between them, B's strand relative to A
 // given by the arrangement's orientation); the composite's strand is random unless the rule fixes it,
 // and a '−' composite is the reverse complement of the whole thing (so B comes first on the + strand).
@@ -203,28 +204,48 @@ export function simulate(rule: GrammarRule, motifs: Record<string, SimMotif>, cf
   const background = (): Uint8Array => {
     const s = new Uint8Array(L);
     for (let i = 0; i < L; i++) s[i] = drawBase();
-    let guard = 0;
-    for (let pass = 0; ; pass++) {
-      let clean = true;
+    return s;
+  };
+
+  const scoreAt = (k: number, s: Uint8Array, p: number): number => {
+    const { w, fwd, rev } = pwms[k];
+    let sf = 0, sr = 0;
+    for (let i = 0; i < w; i++) { const c = s[p + i]; sf += fwd[i * 4 + c]; sr += rev[i * 4 + c]; }
+    return sf > sr ? sf : sr;
+  };
+
+  /**
+   * Redraw unprotected bases of every window scoring ≥ threshold for any rule motif. Windows lying
+   * wholly inside planted bases are left alone; a window whose planted part forces a match is
+   * given up on after 20 redraws. Repeats until a full pass finds nothing to fix.
+   */
+  const clean = (s: Uint8Array, prot: Uint8Array): void => {
+    const givenUp = new Set<number>();
+    for (let pass = 0; pass < 50; pass++) {
+      let changed = false;
       for (let k = 0; k < pwms.length; k++) {
-        const { w, fwd, rev } = pwms[k];
-        const t = thresholds[k];
+        const w = pwms[k].w, t = thresholds[k];
         for (let p = 0; p + w <= L; p++) {
-          let sf = 0, sr = 0;
-          for (let i = 0; i < w; i++) { const c = s[p + i]; sf += fwd[i * 4 + c]; sr += rev[i * 4 + c]; }
-          if (sf >= t || sr >= t) {
-            for (let i = 0; i < w; i++) s[p + i] = drawBase();
-            redraws++; clean = false;
-            if (++guard > 100 * L) throw new Error(`cannot draw a background free of motif matches at relative score ${thr} (GC ${gc}); raise maxBackgroundScore`);
+          if (scoreAt(k, s, p) < t || givenUp.has(k * L + p)) continue;
+          let free = 0;
+          for (let i = 0; i < w; i++) if (!prot[p + i]) free++;
+          if (!free) continue;
+          let fixed = false;
+          for (let tries = 0; tries < 20 && !fixed; tries++) {
+            for (let i = 0; i < w; i++) if (!prot[p + i]) s[p + i] = drawBase();
+            redraws++;
+            fixed = scoreAt(k, s, p) < t;
           }
+          changed = true; // bases changed, so rescan
+          if (!fixed) givenUp.add(k * L + p);
         }
       }
-      if (clean) return s;
+      if (!changed) return;
     }
   };
 
-  /** Place elements at random non-overlapping positions; returns false when they do not fit. */
-  const place = (seq: Uint8Array, seqIndex: number, els: Element[], role: 'signal' | 'decoy'): void => {
+  /** Place elements at random non-overlapping positions, marking their bases as protected. */
+  const place = (seq: Uint8Array, prot: Uint8Array, seqIndex: number, els: Element[], role: 'signal' | 'decoy'): void => {
     const need = els.reduce((a, e) => a + e.codes.length, 0);
     if (need > L) throw new Error(`sequence length ${L} is too short for the planted motifs (${need} bp)`);
     for (let attempt = 0; attempt < 1000; attempt++) {
@@ -236,6 +257,7 @@ export function simulate(rule: GrammarRule, motifs: Record<string, SimMotif>, cf
       if (!ok) continue;
       els.forEach((e, i) => {
         seq.set(e.codes, starts[i]);
+        prot.fill(1, starts[i], starts[i] + e.codes.length);
         for (const p of e.parts) {
           const m = get(p.motif);
           const st = starts[i] + p.offset;
@@ -269,6 +291,7 @@ export function simulate(rule: GrammarRule, motifs: Record<string, SimMotif>, cf
       cfg.onProgress?.(n, total);
     }
     const seq = background();
+    const prot = new Uint8Array(L);
     const positive = n < cfg.nPositives;
     let kind: SimulatedData['kinds'][number] = positive ? 'positive' : 'background';
     if (positive) {
@@ -276,36 +299,37 @@ export function simulate(rule: GrammarRule, motifs: Record<string, SimMotif>, cf
         case 'single': {
           const [lo, hi] = r.copies ?? [1, 1];
           const c = lo + rng.int(hi - lo + 1);
-          place(seq, n, Array.from({ length: c }, () => single(r.motif, get(r.motif), pickStrand(r.strand, rng), rng)), 'signal');
+          place(seq, prot, n, Array.from({ length: c }, () => single(r.motif, get(r.motif), pickStrand(r.strand, rng), rng)), 'signal');
           break;
         }
         case 'mixture': {
           const k = r.motifs[rng.int(r.motifs.length)];
-          place(seq, n, [single(k, get(k), pickStrand(r.strand, rng), rng)], 'signal');
+          place(seq, prot, n, [single(k, get(k), pickStrand(r.strand, rng), rng)], 'signal');
           break;
         }
         case 'cooperative':
-          place(seq, n, [pairElement(r.arrangements[rng.int(r.arrangements.length)])], 'signal');
+          place(seq, prot, n, [pairElement(r.arrangements[rng.int(r.arrangements.length)])], 'signal');
           break;
         case 'repressor':
-          place(seq, n, [single(r.activator, get(r.activator), pickStrand(r.strand, rng), rng)], 'signal');
+          place(seq, prot, n, [single(r.activator, get(r.activator), pickStrand(r.strand, rng), rng)], 'signal');
           break;
       }
     } else if (hasDecoys && rng.next() < decoyFraction) {
       kind = 'decoy';
       if (r.kind === 'repressor') {
-        place(seq, n, [single(r.activator, get(r.activator), pickStrand(r.strand, rng), rng), single(r.repressor, get(r.repressor), pickStrand(r.strand, rng), rng)], 'decoy');
+        place(seq, prot, n, [single(r.activator, get(r.activator), pickStrand(r.strand, rng), rng), single(r.repressor, get(r.repressor), pickStrand(r.strand, rng), rng)], 'decoy');
       } else if (r.kind === 'cooperative') {
         const modes = r.decoys ?? ['single'];
         const mode = modes[rng.int(modes.length)];
         if (mode === 'single') {
           const k = rng.next() < 0.5 ? r.a : r.b;
-          place(seq, n, [single(k, get(k), pickStrand(r.strand, rng), rng)], 'decoy');
+          place(seq, prot, n, [single(k, get(k), pickStrand(r.strand, rng), rng)], 'decoy');
         } else {
-          place(seq, n, [pairElement(r.arrangements[rng.int(r.arrangements.length)], disallowedGap())], 'decoy');
+          place(seq, prot, n, [pairElement(r.arrangements[rng.int(r.arrangements.length)], disallowedGap())], 'decoy');
         }
       }
     }
+    clean(seq, prot);
     seqs.push(seq);
     labels[n] = positive ? 1 : 0;
     kinds.push(kind);

@@ -42,9 +42,18 @@ export class Rng {
     return this.u32() / 4294967296;
   }
 
-  /** Uniform integer in [0, n), unbiased (rejection), for 1 ≤ n ≤ 2^32. */
+  /** Uniform integer in [0, n), exactly unbiased, for 1 ≤ n ≤ 2^32 (Lemire's multiply-and-reject for n < 2^21). */
   int(n: number): number {
     if (n <= 1) return 0;
+    if (n < 2097152) {
+      let m = this.u32() * n; // exact: < 2^53
+      let l = m >>> 0;
+      if (l < n) {
+        const t = (4294967296 - n) % n;
+        while (l < t) { m = this.u32() * n; l = m >>> 0; }
+      }
+      return Math.floor(m / 4294967296);
+    }
     if (n > 4294967296) return Math.floor(this.next() * n);
     const limit = 4294967296 - (4294967296 % n);
     let x: number;
