@@ -1,0 +1,324 @@
+// FIMO-style motif scanning (MOTIFS.md "FIMO-style scanning"): log-odds PWM with pseudocount,
+// integer scaling (range 1000), exact score distribution under an i.i.d. background, p threshold →
+// score threshold once per motif, then a fast both-strand scan of Uint8Array codes.
+//
+// Speed: every window score is a sum of ceil(w/k) lookups in per-block k-mer tables (k = 6 by
+// default) over a k-mer index array computed once per sequence and shared by all motifs. A 0/1
+// filter table on the most selective block (block score + best possible rest < threshold on both
+// strands) abandons almost every window after a single byte lookup; this is exact. A window
+// containing N hits a sentinel entry and can never pass. Both strands are scored in the same pass
+// (the reverse strand by the reverse-complement matrix at the same window).
+import type { Motif } from './types';
+import { N as CODE_N, decode } from '../seq/alphabet';
+import { withPseudocounts, revcompMatrix, type Bg, UNIFORM_BG } from './matrix';
+import { sumDistribution, upperTail, scoreThreshold, bhQValues } from './pvalue';
+
+export interface FimoOptions {
+  /** Report windows with p < pThreshold (default 1e-4). */
+  pThreshold?: number;
+  /** Background: 'uniform' (default), 'sequences' (base composition of the scanned sequences, strand-symmetrised) or explicit A,C,G,T. */
+  bg?: 'uniform' | 'sequences' | Bg;
+  /** Motif pseudocount α (default 0.1), applied as p′ = (p·N + α·bg)/(N + α), N = nsites or 20. */
+  pseudocount?: number;
+  /** Integer range of the scaled matrix (default 1000). */
+  range?: number;
+  /** k-mer block size of the lookup tables (default 6). */
+  k?: number;
+  /** q-values over all tests of the run ('run', default) or per motif ('motif'). */
+  qScope?: 'run' | 'motif';
+  /** Stop storing hits beyond this many (default 5,000,000); `truncated` is then set. */
+  maxHits?: number;
+}
+
+/** A motif prepared for scanning (precompute once, reuse over many sequence sets with the same background). */
+export interface FimoMotif {
+  motif: Motif;
+  width: number;
+  /** Log-odds (bits), forward, width × 4. */
+  pwm: number[][];
+  /** Scaled integer matrix, forward and reverse complement, width*4 (A,C,G,T per position). */
+  scaled: Int32Array;
+  scaledRc: Int32Array;
+  /** raw = scaledSum / scale + width·offset. */
+  scale: number;
+  offset: number;
+  /** sf[s] = P(S ≥ s) for the forward and reverse-complement matrices under bg. */
+  sf: Float64Array;
+  sfRc: Float64Array;
+  /** Minimal scaled score with p < pThreshold (forward / reverse); > max score when unreachable. */
+  threshold: number;
+  thresholdRc: number;
+  bg: Bg;
+}
+
+export interface FimoHit {
+  motifIndex: number;
+  motifId: string;
+  seqIndex: number;
+  /** 0-based half-open window on the forward strand. */
+  start: number;
+  end: number;
+  strand: '+' | '-';
+  /** Log-odds score in bits (sum of the PWM over the window, motif orientation). */
+  score: number;
+  p: number;
+  q: number;
+  /** Matched sequence read in the motif's orientation (reverse complement for '-'). */
+  matched: string;
+}
+
+export interface FimoResult {
+  hits: FimoHit[];
+  /** Number of tests: valid windows (no N) × 2 strands, per motif. */
+  tests: number[];
+  bg: Bg;
+  truncated: boolean;
+}
+
+/** Strand-symmetrised base composition of code arrays (N ignored); uniform when empty. */
+export function backgroundFromSequences(seqs: Uint8Array[]): Bg {
+  const c = [0, 0, 0, 0];
+  for (const s of seqs) for (let i = 0; i < s.length; i++) { const x = s[i]; if (x < 4) c[x]++; }
+  const at = c[0] + c[3], gc = c[1] + c[2], tot = at + gc;
+  if (!tot) return UNIFORM_BG;
+  return [at / tot / 2, gc / tot / 2, gc / tot / 2, at / tot / 2];
+}
+
+export function prepareFimoMotif(motif: Motif, bg: Bg = UNIFORM_BG, opts: Pick<FimoOptions, 'pThreshold' | 'pseudocount' | 'range'> = {}): FimoMotif {
+  const w = motif.probs.length;
+  if (!w) throw new Error(`motif ${motif.id}: empty matrix`);
+  const pc = withPseudocounts(motif.probs, { alpha: opts.pseudocount ?? 0.1, bg, nsites: motif.nsites });
+  const pwm = pc.map((r) => r.map((p, b) => Math.log2(p / bg[b])));
+  let mn = Infinity, mx = -Infinity;
+  for (const r of pwm) for (const x of r) { if (x < mn) mn = x; if (x > mx) mx = x; }
+  const range = opts.range ?? 1000;
+  const scale = mx > mn ? range / (mx - mn) : 1;
+  const scaled = new Int32Array(w * 4);
+  for (let i = 0; i < w; i++) for (let b = 0; b < 4; b++) scaled[i * 4 + b] = Math.round((pwm[i][b] - mn) * scale);
+  const scaledRc = new Int32Array(w * 4);
+  for (let i = 0; i < w; i++) for (let b = 0; b < 4; b++) scaledRc[i * 4 + b] = scaled[(w - 1 - i) * 4 + (3 - b)];
+  const dist = (m: Int32Array) => {
+    const vals: number[][] = [], probs: number[][] = [];
+    for (let i = 0; i < w; i++) { vals.push([m[i * 4], m[i * 4 + 1], m[i * 4 + 2], m[i * 4 + 3]]); probs.push([bg[0], bg[1], bg[2], bg[3]]); }
+    return upperTail(sumDistribution(vals, probs));
+  };
+  const sf = dist(scaled);
+  const symmetric = bg[0] === bg[3] && bg[1] === bg[2];
+  const sfRc = symmetric ? sf : dist(scaledRc);
+  const pt = opts.pThreshold ?? 1e-4;
+  return {
+    motif, width: w, pwm, scaled, scaledRc, scale, offset: mn, sf, sfRc,
+    threshold: scoreThreshold(sf, pt), thresholdRc: scoreThreshold(sfRc, pt), bg,
+  };
+}
+
+/** Exact p-value of a scaled score (upper tail). */
+export function fimoPValue(m: FimoMotif, scaledScore: number, strand: '+' | '-' = '+'): number {
+  const sf = strand === '+' ? m.sf : m.sfRc;
+  if (scaledScore <= 0) return 1;
+  return scaledScore >= sf.length ? 0 : sf[scaledScore];
+}
+
+/** Scaled integer score of the window starting at pos (undefined when it contains N or runs off the end). */
+export function scaledWindowScore(m: FimoMotif, codes: Uint8Array, pos: number, strand: '+' | '-'): number | undefined {
+  if (pos < 0 || pos + m.width > codes.length) return undefined;
+  const t = strand === '+' ? m.scaled : m.scaledRc;
+  let s = 0;
+  for (let i = 0; i < m.width; i++) { const c = codes[pos + i]; if (c > 3) return undefined; s += t[i * 4 + c]; }
+  return s;
+}
+
+const SENTINEL = -(1 << 26);
+
+/** k-mer code at every position (first letter in the high bits); 4^k when the k-mer has N or runs off the end. */
+export function kmerIndex(codes: Uint8Array, k: number): Uint16Array {
+  const n = codes.length;
+  const bad = 1 << (2 * k);
+  const mask = bad - 1;
+  const out = new Uint16Array(n);
+  let code = 0, lastN = -1;
+  for (let i = 0; i < n; i++) {
+    const c = codes[i];
+    if (c > 3) { lastN = i; code = (code << 2) & mask; } else code = ((code << 2) | c) & mask;
+    const st = i - k + 1;
+    if (st >= 0) out[st] = lastN >= st ? bad : code;
+  }
+  for (let st = Math.max(0, n - k + 1); st < n; st++) out[st] = bad;
+  return out;
+}
+
+interface Plan { k: number; nb: number; offs: Int32Array; tf: Int32Array; tr: Int32Array; size: number; filter: Uint8Array; fb: number }
+
+/**
+ * Block tables: block b starts at offs[b]; the last block may overlap its predecessor (overlap counted
+ * once). The filter is a 0/1 table over the k-mers of the most selective block fb: 1 when that block's
+ * score plus the maximal score of all other blocks can still reach the threshold on either strand.
+ * Windows whose filter entry is 0 are abandoned after one lookup (exact: no hit is ever missed).
+ */
+export function makePlan(m: FimoMotif, kMax: number, thF: number, thR: number): Plan {
+  const w = m.width;
+  const k = Math.min(kMax, w);
+  const starts: number[] = [];
+  for (let s = 0; s + k <= w; s += k) starts.push(s);
+  if (starts[starts.length - 1] + k < w) starts.push(w - k);
+  const size = (1 << (2 * k)) + 1;
+  const nb = starts.length;
+  const tf = new Int32Array(nb * size), tr = new Int32Array(nb * size);
+  const maxF = new Array<number>(nb).fill(0), maxR = new Array<number>(nb).fill(0);
+  let covered = 0; // positions < covered already belong to an earlier block
+  for (let b = 0; b < nb; b++) {
+    const s = starts[b];
+    const own0 = Math.max(s, covered);
+    for (let code = 0; code < size - 1; code++) {
+      let f = 0, r = 0;
+      for (let j = 0; j < k; j++) {
+        const pos = s + j;
+        if (pos < own0) continue;
+        const letter = (code >> (2 * (k - 1 - j))) & 3;
+        f += m.scaled[pos * 4 + letter];
+        r += m.scaledRc[pos * 4 + letter];
+      }
+      tf[b * size + code] = f;
+      tr[b * size + code] = r;
+      if (f > maxF[b]) maxF[b] = f;
+      if (r > maxR[b]) maxR[b] = r;
+    }
+    tf[b * size + size - 1] = SENTINEL;
+    tr[b * size + size - 1] = SENTINEL;
+    covered = s + k;
+  }
+  const totF = maxF.reduce((a, b) => a + b, 0), totR = maxR.reduce((a, b) => a + b, 0);
+  let best: Uint8Array = new Uint8Array(size), bestCount = Infinity, fb = 0;
+  for (let b = 0; b < nb; b++) {
+    const g = new Uint8Array(size);
+    const restF = totF - maxF[b], restR = totR - maxR[b];
+    let cnt = 0;
+    for (let code = 0; code < size - 1; code++) {
+      if (tf[b * size + code] + restF >= thF || tr[b * size + code] + restR >= thR) { g[code] = 1; cnt++; }
+    }
+    if (cnt < bestCount) { bestCount = cnt; best = g; fb = b; }
+  }
+  return { k, nb, offs: Int32Array.from(starts), tf, tr, size, filter: best, fb };
+}
+
+/** Compact hit store (structure of arrays). */
+export class RawHits {
+  motif = new Int32Array(1024); seq = new Int32Array(1024); pos = new Int32Array(1024);
+  strand = new Uint8Array(1024); score = new Int32Array(1024); n = 0;
+  push(mi: number, si: number, p: number, st: number, sc: number): void {
+    if (this.n === this.pos.length) {
+      const g = <T extends Int32Array | Uint8Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
+      this.motif = g(this.motif); this.seq = g(this.seq); this.pos = g(this.pos); this.strand = g(this.strand); this.score = g(this.score);
+    }
+    const i = this.n++;
+    this.motif[i] = mi; this.seq[i] = si; this.pos[i] = p; this.strand[i] = st; this.score[i] = sc;
+  }
+}
+
+const CHUNK = 1 << 16;
+const candBuf = new Int32Array(CHUNK);
+
+/** Phase 1: positions in [from, to) whose filter entry is set (tight loop, one byte lookup each). */
+function filterPass(filter: Uint8Array, idx: Uint16Array, ofb: number, from: number, to: number, cand: Int32Array): number {
+  let nc = 0;
+  for (let p = from; p < to; p++) if (filter[idx[p + ofb]] !== 0) cand[nc++] = p;
+  return nc;
+}
+
+/** Scan one sequence with one motif plan over a precomputed k-mer index; appends to hits. */
+function scanPlan(plan: Plan, thF: number, thR: number, idx: Uint16Array, nWin: number, hits: RawHits, mi: number, si: number, maxHits: number): void {
+  const { nb, offs, tf, tr, size, filter } = plan;
+  const ofb = offs[plan.fb];
+  for (let base = 0; base < nWin; base += CHUNK) {
+    const nc = filterPass(filter, idx, ofb, base, Math.min(nWin, base + CHUNK), candBuf);
+    for (let c = 0; c < nc; c++) {
+      const p = candBuf[c];
+      let f = 0, r = 0;
+      for (let b = 0; b < nb; b++) { const a = idx[p + offs[b]] + b * size; f += tf[a]; r += tr[a]; }
+      if (f >= thF || r >= thR) {
+        if (hits.n >= maxHits) return;
+        if (f >= thF) hits.push(mi, si, p, 0, f);
+        if (r >= thR) hits.push(mi, si, p, 1, r);
+      }
+    }
+  }
+}
+
+/** Number of windows of width w without N in codes. */
+function validWindows(codes: Uint8Array, w: number): number {
+  let run = 0, n = 0;
+  for (let i = 0; i < codes.length; i++) {
+    if (codes[i] > 3) run = 0; else run++;
+    if (run >= w) n++;
+  }
+  return n;
+}
+
+/**
+ * Low-level scan: all prepared motifs over all sequences, both strands; hits with scaled score ≥
+ * the motif's threshold go to a compact store. Returns also the tests per motif (valid windows × 2).
+ */
+export function scanRaw(models: FimoMotif[], seqs: Uint8Array[], opts: Pick<FimoOptions, 'k' | 'maxHits'> = {}): { hits: RawHits; tests: number[]; truncated: boolean } {
+  const kMax = Math.min(7, Math.max(1, opts.k ?? 6));
+  const maxHits = opts.maxHits ?? 5_000_000;
+  const cap = (t: number) => (t > 2 ** 30 ? 2 ** 30 : t);
+  const plans = models.map((m) => makePlan(m, kMax, cap(m.threshold), cap(m.thresholdRc)));
+  const hits = new RawHits();
+  const tests = models.map(() => 0);
+  for (let si = 0; si < seqs.length; si++) {
+    const codes = seqs[si];
+    const idxCache = new Map<number, Uint16Array>();
+    const vwCache = new Map<number, number>();
+    for (let mi = 0; mi < models.length; mi++) {
+      const m = models[mi], plan = plans[mi];
+      let vw = vwCache.get(m.width);
+      if (vw === undefined) { vw = validWindows(codes, m.width); vwCache.set(m.width, vw); }
+      tests[mi] += 2 * vw;
+      if (vw === 0) continue;
+      let idx = idxCache.get(plan.k);
+      if (!idx) { idx = kmerIndex(codes, plan.k); idxCache.set(plan.k, idx); }
+      scanPlan(plan, cap(m.threshold), cap(m.thresholdRc), idx, codes.length - m.width + 1, hits, mi, si, maxHits);
+      if (hits.n >= maxHits) return { hits, tests, truncated: true };
+    }
+  }
+  return { hits, tests, truncated: false };
+}
+
+/** FIMO-style scan of motifs over sequences (Uint8Array codes, alphabet.ts). Hits sorted by p then position. */
+export function fimo(motifs: Motif[], seqs: Uint8Array[], opts: FimoOptions = {}): FimoResult {
+  const bg: Bg = opts.bg === 'sequences' ? backgroundFromSequences(seqs) : Array.isArray(opts.bg) ? (opts.bg as Bg) : UNIFORM_BG;
+  const models = motifs.map((m) => prepareFimoMotif(m, bg, opts));
+  const { hits: raw, tests, truncated } = scanRaw(models, seqs, opts);
+  const hits: FimoHit[] = [];
+  for (let i = 0; i < raw.n; i++) {
+    const mi = raw.motif[i], m = models[mi], si = raw.seq[i], pos = raw.pos[i], minus = raw.strand[i] === 1;
+    const codes = seqs[si];
+    const pwm = minus ? revcompMatrix(m.pwm) : m.pwm;
+    let score = 0;
+    for (let j = 0; j < m.width; j++) score += pwm[j][codes[pos + j]];
+    const fwd = codes.subarray(pos, pos + m.width);
+    let matched = decode(fwd);
+    if (minus) {
+      let rc = '';
+      for (let j = matched.length - 1; j >= 0; j--) rc += 'TGCAN'['ACGTN'.indexOf(matched[j])] ?? 'N';
+      matched = rc;
+    }
+    hits.push({
+      motifIndex: mi, motifId: m.motif.id, seqIndex: si, start: pos, end: pos + m.width, strand: minus ? '-' : '+',
+      score, p: fimoPValue(m, raw.score[i], minus ? '-' : '+'), q: 1, matched,
+    });
+  }
+  if ((opts.qScope ?? 'run') === 'run') {
+    const q = bhQValues(hits.map((h) => h.p), tests.reduce((a, b) => a + b, 0));
+    hits.forEach((h, i) => (h.q = q[i]));
+  } else {
+    for (let mi = 0; mi < models.length; mi++) {
+      const sel = hits.filter((h) => h.motifIndex === mi);
+      const q = bhQValues(sel.map((h) => h.p), tests[mi]);
+      sel.forEach((h, i) => (h.q = q[i]));
+    }
+  }
+  hits.sort((a, b) => a.p - b.p || a.seqIndex - b.seqIndex || a.start - b.start || (a.strand < b.strand ? -1 : a.strand > b.strand ? 1 : 0));
+  void CODE_N;
+  return { hits, tests, bg, truncated };
+}
