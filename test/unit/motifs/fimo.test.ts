@@ -1,0 +1,123 @@
+import { describe, it, expect } from 'vitest';
+import { fimo, prepareFimoMotif, fimoPValue, scaledWindowScore, kmerIndex } from '../../../src/core/motifs/fimo';
+import { parseMemeTextOutput } from '../../../src/core/motifs/formats';
+import { encode } from '../../../src/core/seq/alphabet';
+import type { Bg } from '../../../src/core/motifs/matrix';
+import type { Motif } from '../../../src/core/motifs/types';
+import { mulberry32, randomMotif, hasData, readData, skipMsg } from './helpers';
+
+/** Independent scaled matrix from the definitions (pseudocount 0.1, N = nsites or 20, log2, range 1000). */
+function scaledFromDefinition(m: Motif, bg: Bg): number[][] {
+  const N = m.nsites ?? 20;
+  const W = m.probs.map((r) => r.map((p, b) => Math.log2((p * N + 0.1 * bg[b]) / (N + 0.1) / bg[b])));
+  const mn = Math.min(...W.flat()), mx = Math.max(...W.flat());
+  return W.map((r) => r.map((x) => Math.round(((x - mn) * 1000) / (mx - mn))));
+}
+
+describe('FIMO-style scanning', () => {
+  const bgs: Bg[] = [[0.25, 0.25, 0.25, 0.25], [0.3, 0.2, 0.2, 0.3], [0.1, 0.2, 0.3, 0.4]];
+  for (const bg of bgs) {
+    it(`p-values equal enumeration over all k-mers (k ≤ 8, bg ${bg.join('/')})`, () => {
+      const rng = mulberry32(5);
+      for (const w of [1, 3, 6, 8]) {
+        const m = randomMotif(rng, w, `m${w}`, w === 6 ? 12 : undefined);
+        const model = prepareFimoMotif(m, bg);
+        const S = scaledFromDefinition(m, bg);
+        const n = 4 ** w;
+        const score = new Int32Array(n), prob = new Float64Array(n);
+        for (let c = 0; c < n; c++) {
+          let s = 0, p = 1;
+          for (let j = 0; j < w; j++) { const b = (c >> (2 * (w - 1 - j))) & 3; s += S[j][b]; p *= bg[b]; }
+          score[c] = s; prob[c] = p;
+        }
+        // exact tail for every distinct score
+        const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b] - score[a]);
+        let acc = 0;
+        for (let i = 0; i < n; ) {
+          let j = i;
+          while (j < n && score[order[j]] === score[order[i]]) acc += prob[order[j++]];
+          const s = score[order[i]];
+          expect(Math.abs(fimoPValue(model, s) - acc)).toBeLessThanOrEqual(1e-12 * Math.max(1, acc) + 1e-15);
+          i = j;
+        }
+        // reverse strand: scaled RC matrix is the RC of the forward one
+        const rcSeq = new Uint8Array(w);
+        const fwd = Uint8Array.from({ length: w }, () => Math.floor(rng() * 4));
+        for (let j = 0; j < w; j++) rcSeq[j] = 3 - fwd[w - 1 - j];
+        expect(scaledWindowScore(model, fwd, 0, '-')).toBe(scaledWindowScore(model, rcSeq, 0, '+'));
+      }
+    });
+  }
+
+  it('scan equals a naive scan: every window/strand with p < threshold, N never a hit, BH q-values', () => {
+    const rng = mulberry32(9);
+    const seqs = [0, 1, 2].map((k) => {
+      const s = Uint8Array.from({ length: 5000 + k * 777 }, () => Math.floor(rng() * 4));
+      for (let i = 0; i < 60; i++) s[Math.floor(rng() * s.length)] = 4;
+      return s;
+    });
+    const motifs = [3, 5, 6, 7, 9, 12, 14, 19, 25, 31].map((w, i) => randomMotif(rng, w, `m${i}`, 10 + i));
+    for (const k of [3, 6, 7]) {
+      const res = fimo(motifs, seqs, { pThreshold: 1e-3, k, bg: [0.3, 0.2, 0.2, 0.3], qScope: 'motif' });
+      const want = new Set<string>();
+      let tests = 0;
+      motifs.forEach((m, mi) => {
+        const model = prepareFimoMotif(m, [0.3, 0.2, 0.2, 0.3], { pThreshold: 1e-3 });
+        seqs.forEach((s, si) => {
+          for (let p = 0; p + m.probs.length <= s.length; p++) {
+            for (const st of ['+', '-'] as const) {
+              const sc = scaledWindowScore(model, s, p, st);
+              if (sc === undefined) continue;
+              tests++;
+              if (fimoPValue(model, sc, st) < 1e-3) want.add(`${mi}:${si}:${p}:${st}`);
+            }
+          }
+        });
+      });
+      expect(res.tests.reduce((a, b) => a + b, 0)).toBe(tests);
+      const got = new Set(res.hits.map((h) => `${h.motifIndex}:${h.seqIndex}:${h.start}:${h.strand}`));
+      expect(got).toEqual(want);
+      for (const h of res.hits) {
+        expect(h.p).toBeLessThan(1e-3);
+        expect(h.end - h.start).toBe(motifs[h.motifIndex].probs.length);
+        expect(h.matched).not.toContain('N');
+        expect(h.q).toBeGreaterThanOrEqual(h.p);
+      }
+    }
+  });
+
+  it('kmer index marks N and the sequence end', () => {
+    const idx = kmerIndex(encode('ACGTNACGT'), 3);
+    expect(Array.from(idx)).toEqual([0b000110, 0b011011, 64, 64, 64, 0b000110, 0b011011, 64, 64]);
+  });
+
+  const seqF = 'meme/crp0.s', memeF = 'meme/crp0.meme-4.10.1.output.txt';
+  it.skipIf(!hasData(seqF) || !hasData(memeF))('CRP: recovers the sites MEME lists for motif 1' + (hasData(seqF) ? '' : ` — ${skipMsg(seqF)}`), () => {
+    const names: string[] = [], seqs: Uint8Array[] = [];
+    let cur = '';
+    for (const line of readData(seqF).split(/\r?\n/)) {
+      if (line.startsWith('>')) { if (names.length) seqs.push(encode(cur)); names.push(line.slice(1).trim().split(/\s+/)[0]); cur = ''; }
+      else cur += line.trim();
+    }
+    seqs.push(encode(cur));
+    const text = readData(memeF);
+    const motif = parseMemeTextOutput(text, { file: memeF })[0];
+    const block = text.split('Motif 1 sites sorted by position p-value')[1].split('\n').slice(4);
+    const sites: { name: string; start: number; site: string }[] = [];
+    for (const l of block) {
+      if (l.startsWith('---')) break;
+      const t = l.trim().split(/\s+/);
+      sites.push({ name: t[0], start: Number(t[1]) - 1, site: t[4] });
+    }
+    expect(sites.length).toBe(17);
+    const res = fimo([motif], seqs, { pThreshold: 1e-4, bg: 'sequences' });
+    let found = 0;
+    for (const s of sites) {
+      const si = names.indexOf(s.name);
+      const h = res.hits.find((x) => x.seqIndex === si && x.start === s.start && x.strand === '+');
+      if (h) { found++; expect(h.matched).toBe(s.site); }
+    }
+    console.log(`CRP: ${found}/17 MEME sites recovered at p < 1e-4 (+ strand, exact start)`);
+    expect(found).toBeGreaterThanOrEqual(15);
+  });
+});
