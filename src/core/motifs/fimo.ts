@@ -3,9 +3,11 @@
 // score threshold once per motif, then a fast both-strand scan of Uint8Array codes.
 //
 // Speed: every window score is a sum of ceil(w/k) lookups in per-block k-mer tables (k = 6 by
-// default) over a k-mer index array computed once per sequence and shared by all motifs. A 0/1
-// filter table on the most selective block (block score + best possible rest < threshold on both
-// strands) abandons almost every window after a single byte lookup; this is exact. A window
+// default) over a k-mer index array computed once per sequence and shared by all motifs. Motifs are
+// scanned in groups of 32: one Int32 mask table per group says, from the k-mer at the window start,
+// which motifs can still reach their threshold (block score + best possible rest, either strand), so
+// one lookup screens 32 motifs; survivors pass the motif's most selective block filter and then the
+// exact sum. All filters are necessary conditions: the scan is exact. A window
 // containing N hits a sentinel entry and can never pass. Both strands are scored in the same pass
 // (the reverse strand by the reverse-complement matrix at the same window).
 import type { Motif } from './types';
@@ -147,7 +149,7 @@ export function kmerIndex(codes: Uint8Array, k: number): Uint16Array {
   return out;
 }
 
-interface Plan { k: number; nb: number; offs: Int32Array; tf: Int32Array; tr: Int32Array; size: number; filter: Uint8Array; fb: number }
+interface Plan { k: number; nb: number; offs: Int32Array; tf: Int32Array; tr: Int32Array; size: number; filter: Uint8Array; fb: number; filter0: Uint8Array }
 
 /**
  * Block tables: block b starts at offs[b]; the last block may overlap its predecessor (overlap counted
@@ -189,6 +191,7 @@ export function makePlan(m: FimoMotif, kMax: number, thF: number, thR: number): 
   }
   const totF = maxF.reduce((a, b) => a + b, 0), totR = maxR.reduce((a, b) => a + b, 0);
   let best: Uint8Array = new Uint8Array(size), bestCount = Infinity, fb = 0;
+  let filter0: Uint8Array = best;
   for (let b = 0; b < nb; b++) {
     const g = new Uint8Array(size);
     const restF = totF - maxF[b], restR = totR - maxR[b];
@@ -196,9 +199,10 @@ export function makePlan(m: FimoMotif, kMax: number, thF: number, thR: number): 
     for (let code = 0; code < size - 1; code++) {
       if (tf[b * size + code] + restF >= thF || tr[b * size + code] + restR >= thR) { g[code] = 1; cnt++; }
     }
+    if (b === 0) filter0 = g;
     if (cnt < bestCount) { bestCount = cnt; best = g; fb = b; }
   }
-  return { k, nb, offs: Int32Array.from(starts), tf, tr, size, filter: best, fb };
+  return { k, nb, offs: Int32Array.from(starts), tf, tr, size, filter: best, fb, filter0 };
 }
 
 /** Compact hit store (structure of arrays). */
@@ -216,43 +220,55 @@ export class RawHits {
 }
 
 const CHUNK = 1 << 16;
-const candBuf = new Int32Array(CHUNK);
+const candPos = new Int32Array(CHUNK);
+const candMask = new Int32Array(CHUNK);
 
-/** Phase 1: positions in [from, to) whose filter entry is set (tight loop, one byte lookup each). */
-function filterPass(filter: Uint8Array, idx: Uint16Array, ofb: number, from: number, to: number, cand: Int32Array): number {
+/** Phase 1: positions in [from, to) whose group mask is non-zero (one index load + one mask load each). */
+function maskPass(mask: Int32Array, idx: Uint16Array, from: number, to: number): number {
   let nc = 0;
-  for (let p = from; p < to; p++) if (filter[idx[p + ofb]] !== 0) cand[nc++] = p;
+  for (let p = from; p < to; p++) {
+    const m = mask[idx[p]];
+    if (m !== 0) { candPos[nc] = p; candMask[nc++] = m; }
+  }
   return nc;
 }
 
-/** Scan one sequence with one motif plan over a precomputed k-mer index; appends to hits. */
-function scanPlan(plan: Plan, thF: number, thR: number, idx: Uint16Array, nWin: number, hits: RawHits, mi: number, si: number, maxHits: number): void {
-  const { nb, offs, tf, tr, size, filter } = plan;
-  const ofb = offs[plan.fb];
-  for (let base = 0; base < nWin; base += CHUNK) {
-    const nc = filterPass(filter, idx, ofb, base, Math.min(nWin, base + CHUNK), candBuf);
+/**
+ * Scan one sequence with a group of ≤ 32 plans sharing k: bit j of mask[code] says whether motif j
+ * can still reach its threshold given the k-mer at the window start (block-0 filter). Candidates then
+ * go through the motif's most selective block filter and the exact block-table sum.
+ */
+function scanGroup(plans: Plan[], mis: number[], models: FimoMotif[], mask: Int32Array, idx: Uint16Array, n: number, hits: RawHits, si: number, maxHits: number): boolean {
+  let maxWin = 0;
+  const nWin = plans.map((_, j) => { const v = n - models[mis[j]].width + 1; if (v > maxWin) maxWin = v; return v; });
+  const thF = mis.map((mi) => capT(models[mi].threshold)), thR = mis.map((mi) => capT(models[mi].thresholdRc));
+  for (let base = 0; base < maxWin; base += CHUNK) {
+    const nc = maskPass(mask, idx, base, Math.min(maxWin, base + CHUNK));
     for (let c = 0; c < nc; c++) {
-      const p = candBuf[c];
-      let f = 0, r = 0;
-      for (let b = 0; b < nb; b++) { const a = idx[p + offs[b]] + b * size; f += tf[a]; r += tr[a]; }
-      if (f >= thF || r >= thR) {
-        if (hits.n >= maxHits) return;
-        if (f >= thF) hits.push(mi, si, p, 0, f);
-        if (r >= thR) hits.push(mi, si, p, 1, r);
+      const p = candPos[c];
+      let m = candMask[c];
+      while (m !== 0) {
+        const low = m & -m;
+        const j = 31 - Math.clz32(low);
+        m ^= low;
+        if (p >= nWin[j]) continue;
+        const pl = plans[j];
+        if (pl.filter[idx[p + pl.offs[pl.fb]]] === 0) continue;
+        const { nb, offs, tf, tr, size } = pl;
+        let f = 0, r = 0;
+        for (let b = 0; b < nb; b++) { const a = idx[p + offs[b]] + b * size; f += tf[a]; r += tr[a]; }
+        if (f >= thF[j] || r >= thR[j]) {
+          if (hits.n >= maxHits) return false;
+          if (f >= thF[j]) hits.push(mis[j], si, p, 0, f);
+          if (r >= thR[j]) hits.push(mis[j], si, p, 1, r);
+        }
       }
     }
   }
+  return true;
 }
 
-/** Number of windows of width w without N in codes. */
-function validWindows(codes: Uint8Array, w: number): number {
-  let run = 0, n = 0;
-  for (let i = 0; i < codes.length; i++) {
-    if (codes[i] > 3) run = 0; else run++;
-    if (run >= w) n++;
-  }
-  return n;
-}
+const capT = (t: number) => (t > 2 ** 30 ? 2 ** 30 : t);
 
 /**
  * Low-level scan: all prepared motifs over all sequences, both strands; hits with scaled score ≥
@@ -261,27 +277,50 @@ function validWindows(codes: Uint8Array, w: number): number {
 export function scanRaw(models: FimoMotif[], seqs: Uint8Array[], opts: Pick<FimoOptions, 'k' | 'maxHits'> = {}): { hits: RawHits; tests: number[]; truncated: boolean } {
   const kMax = Math.min(7, Math.max(1, opts.k ?? 6));
   const maxHits = opts.maxHits ?? 5_000_000;
-  const cap = (t: number) => (t > 2 ** 30 ? 2 ** 30 : t);
-  const plans = models.map((m) => makePlan(m, kMax, cap(m.threshold), cap(m.thresholdRc)));
+  const plans = models.map((m) => makePlan(m, kMax, capT(m.threshold), capT(m.thresholdRc)));
+  // Groups of ≤ 32 motifs with the same k, each with a combined block-0 bit mask table.
+  const byK = new Map<number, number[]>();
+  plans.forEach((pl, mi) => { const g = byK.get(pl.k) ?? []; g.push(mi); byK.set(pl.k, g); });
+  const groups: { k: number; mis: number[]; mask: Int32Array }[] = [];
+  for (const [k, list] of [...byK.entries()].sort((a, b) => a[0] - b[0])) {
+    for (let i = 0; i < list.length; i += 32) {
+      const mis = list.slice(i, i + 32);
+      const size = (1 << (2 * k)) + 1;
+      const mask = new Int32Array(size);
+      mis.forEach((mi, j) => { const f0 = plans[mi].filter0; for (let c = 0; c < size; c++) if (f0[c]) mask[c] |= 1 << j; });
+      groups.push({ k, mis, mask });
+    }
+  }
   const hits = new RawHits();
   const tests = models.map(() => 0);
   for (let si = 0; si < seqs.length; si++) {
     const codes = seqs[si];
-    const idxCache = new Map<number, Uint16Array>();
+    const runs = acgtRuns(codes);
     const vwCache = new Map<number, number>();
-    for (let mi = 0; mi < models.length; mi++) {
-      const m = models[mi], plan = plans[mi];
+    models.forEach((m, mi) => {
       let vw = vwCache.get(m.width);
-      if (vw === undefined) { vw = validWindows(codes, m.width); vwCache.set(m.width, vw); }
+      if (vw === undefined) { vw = 0; for (const L of runs) if (L >= m.width) vw += L - m.width + 1; vwCache.set(m.width, vw); }
       tests[mi] += 2 * vw;
-      if (vw === 0) continue;
-      let idx = idxCache.get(plan.k);
-      if (!idx) { idx = kmerIndex(codes, plan.k); idxCache.set(plan.k, idx); }
-      scanPlan(plan, cap(m.threshold), cap(m.thresholdRc), idx, codes.length - m.width + 1, hits, mi, si, maxHits);
-      if (hits.n >= maxHits) return { hits, tests, truncated: true };
+    });
+    const idxCache = new Map<number, Uint16Array>();
+    for (const g of groups) {
+      let idx = idxCache.get(g.k);
+      if (!idx) { idx = kmerIndex(codes, g.k); idxCache.set(g.k, idx); }
+      if (!scanGroup(g.mis.map((mi) => plans[mi]), g.mis, models, g.mask, idx, codes.length, hits, si, maxHits)) return { hits, tests, truncated: true };
     }
   }
   return { hits, tests, truncated: false };
+}
+
+/** Lengths of the maximal runs of A/C/G/T (no N). */
+function acgtRuns(codes: Uint8Array): number[] {
+  const out: number[] = [];
+  let run = 0;
+  for (let i = 0; i < codes.length; i++) {
+    if (codes[i] > 3) { if (run) out.push(run); run = 0; } else run++;
+  }
+  if (run) out.push(run);
+  return out;
 }
 
 /** FIMO-style scan of motifs over sequences (Uint8Array codes, alphabet.ts). Hits sorted by p then position. */
