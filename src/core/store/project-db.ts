@@ -17,13 +17,14 @@ export interface OpenOptions {
   nativeBinding?: string;
 }
 
-let defaultNativeBinding: string | undefined;
+// Electron builds of the app point this at a better-sqlite3 binding compiled for Electron's ABI.
+let defaultNativeBinding: string | undefined = process.env.CISGRAM_SQLITE_BINDING || undefined;
 /** Electron main sets this to a better-sqlite3 build for Electron's ABI. */
 export function setNativeBinding(path: string | undefined): void {
   defaultNativeBinding = path;
 }
 
-function dbOptions(extra: Database.Options = {}): Database.Options {
+export function dbOptions(extra: Database.Options = {}): Database.Options {
   return defaultNativeBinding ? { ...extra, nativeBinding: defaultNativeBinding } : extra;
 }
 

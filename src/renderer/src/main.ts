@@ -1,0 +1,8 @@
+// Renderer entry: Vue app with Pinia and the router.
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import App from './App.vue';
+import { router } from './router';
+import './styles.css';
+
+createApp(App).use(createPinia()).use(router).mount('#app');

@@ -1,0 +1,114 @@
+// The foundation end to end, in Chromium through browser mode: create a project, see it listed,
+// rename it, restart the server, reopen it, delete it; screenshots of every main screen.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, launchBrowser, chromiumAvailable, watchErrors, SHOTS, type ServerProc } from './harness';
+
+const haveChromium = chromiumAvailable();
+if (!haveChromium) console.warn('SKIPPED: Chromium not found at /usr/bin/chromium (install Debian package chromium)');
+
+describe.skipIf(!haveChromium)('projects in the browser', () => {
+  let dataDir: string;
+  let server: ServerProc;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cisgram-e2e-'));
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer(dataDir);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    errors = watchErrors(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('refuses the API and the event socket without the token', async () => {
+    const r = await fetch(`${server.origin}/api/invoke/projects.list`, { method: 'POST', body: '{}' });
+    expect(r.status).toBe(401);
+    const page2 = await fetch(`${server.origin}/`);
+    expect(page2.status).toBe(401);
+    const bad = await fetch(`${server.origin}/api/invoke/projects.list`, { method: 'POST', body: '{}', headers: { authorization: 'Bearer nope' } });
+    expect(bad.status).toBe(401);
+    const good = await fetch(`${server.origin}/api/invoke/projects.list`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${server.token}` } });
+    expect(good.status).toBe(200);
+    const malformed = await fetch(`${server.origin}/api/invoke/projects.create`, { method: 'POST', body: '{"name": 3}', headers: { authorization: `Bearer ${server.token}` } });
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.code).toBe('invalid_input');
+  });
+
+  it('creates a project and lists it', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('create-name').waitFor();
+    await expect.poll(() => page.getByTestId('status-backend').textContent(), { timeout: 30_000 }).toMatch(/Compute: (wasm|cpu|tensorflow)/);
+    await page.screenshot({ path: join(SHOTS, 'projects-empty.png') });
+    await page.getByTestId('create-name').fill('Liver enhancers');
+    await page.getByTestId('create-button').click();
+    await expect.poll(() => page.getByTestId('current-project').textContent()).toBe('Liver enhancers');
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('recent-Liver enhancers').waitFor();
+  });
+
+  it('shows every main screen with its empty state, and the jobs panel with a running job', async () => {
+    for (const s of ['data', 'train', 'motifs', 'syntax', 'variants', 'design', 'export']) {
+      await page.getByTestId(`nav-${s}`).click();
+      await page.getByTestId(`view-${s}`).waitFor();
+      expect(await page.getByTestId(`view-${s}`).textContent()).toMatch(/What to do first/);
+      await page.screenshot({ path: join(SHOTS, `${s}.png`) });
+    }
+    await page.getByTestId('status-jobs').click();
+    await page.getByTestId('run-self-test').click();
+    await expect.poll(() => page.getByTestId('status-jobs').textContent(), { timeout: 20_000 }).toMatch(/1 job running/);
+    await page.waitForTimeout(1500);
+    await page.locator('[data-testid="jobs-panel"] tbody tr').first().click();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: join(SHOTS, 'jobs-panel.png') });
+    await page.getByRole('button', { name: 'Cancel' }).first().click();
+    await expect.poll(() => page.locator('[data-testid="jobs-panel"] td.state').first().textContent(), { timeout: 20_000 }).toBe('cancelled');
+    await page.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('renames it', async () => {
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('rename-Liver enhancers').click();
+    await page.getByTestId('dialog-name').fill('Liver enhancers v2');
+    await page.getByTestId('dialog-confirm').click();
+    await page.getByTestId('recent-Liver enhancers v2').waitFor();
+    expect(await page.getByTestId('current-project').textContent()).toBe('Liver enhancers v2');
+    await page.screenshot({ path: join(SHOTS, 'projects.png') });
+  });
+
+  it('reopens it after a server restart', async () => {
+    await server.stop();
+    server = await startServer(dataDir);
+    await page.goto(server.url);
+    await page.getByTestId('recent-Liver enhancers v2').waitFor();
+    expect(await page.getByTestId('current-project').textContent()).toBe('none open');
+    await page.getByTestId('open-Liver enhancers v2').click();
+    await expect.poll(() => page.getByTestId('current-project').textContent()).toBe('Liver enhancers v2');
+  });
+
+  it('refuses a file that is not a project with a clear message', async () => {
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('open-path').fill(join(dataDir, 'recent.json'));
+    await page.getByTestId('open-button').click();
+    await expect.poll(() => page.getByTestId('toast').textContent()).toMatch(/not a Cisgram project/);
+    expect(await page.getByTestId('current-project').textContent()).toBe('Liver enhancers v2');
+  });
+
+  it('deletes it', async () => {
+    await page.getByTestId('delete-Liver enhancers v2').click();
+    await page.getByTestId('dialog-confirm').click();
+    await page.getByTestId('no-projects').waitFor();
+    expect(existsSync(join(dataDir, 'projects', 'Liver enhancers v2.cisgram'))).toBe(false);
+    expect(await page.getByTestId('current-project').textContent()).toBe('none open');
+    expect(errors).toEqual([]);
+  });
+});
