@@ -41,7 +41,7 @@ describe.skipIf(!haveChromium)('projects in the browser', () => {
     expect(good.status).toBe(200);
     const malformed = await fetch(`${server.origin}/api/invoke/projects.create`, { method: 'POST', body: '{"name": 3}', headers: { authorization: `Bearer ${server.token}` } });
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.code).toBe('invalid_input');
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
   });
 
   it('creates a project and lists it', async () => {

@@ -10,6 +10,11 @@ import { ProjectFiles, projectInfo } from './projects';
 import { Engine } from '../jobs/engine';
 import { JobManager } from '../jobs/manager';
 import { APP_VERSION } from '../version';
+import { dataHandlers } from './handlers/data';
+import { trainHandlers } from './handlers/train';
+import { motifsHandlers } from './handlers/motifs';
+import { grammarHandlers } from './handlers/grammar';
+import { designHandlers } from './handlers/design';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -144,6 +149,11 @@ export class CisgramService {
       'jobs.cancel': ({ id }) => this.requireProject().jobs.cancel(id),
       'jobs.resume': ({ id }) => this.requireProject().jobs.resume(id),
       'jobs.startTest': (params) => this.requireProject().jobs.start('test', `Test job (${params.steps} steps)`, params),
+      ...dataHandlers(this),
+      ...trainHandlers(this),
+      ...motifsHandlers(this),
+      ...grammarHandlers(this),
+      ...designHandlers(this),
     };
   }
 

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { openSync, readSync, closeSync, existsSync, statSync } from 'node:fs';
 import { ApiError } from '../../shared/api/errors';
-import { MIGRATIONS, LATEST_SCHEMA } from './migrations';
+import { MIGRATIONS, LATEST_SCHEMA } from './migrations/index';
 import { APP_VERSION } from '../version';
 
 /** 'CISG' as a 32-bit integer: PRAGMA application_id of every Cisgram project. */

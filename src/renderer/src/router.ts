@@ -1,7 +1,13 @@
 // The app's screens, in the order a user works through them.
 import { createRouter, createWebHashHistory } from 'vue-router';
 import ProjectsView from './views/ProjectsView.vue';
-import PlaceholderView from './views/PlaceholderView.vue';
+import DataView from './views/DataView.vue';
+import TrainView from './views/TrainView.vue';
+import MotifsView from './views/MotifsView.vue';
+import SyntaxView from './views/SyntaxView.vue';
+import VariantsView from './views/VariantsView.vue';
+import DesignView from './views/DesignView.vue';
+import ExportView from './views/ExportView.vue';
 
 export interface Section {
   path: string;
@@ -26,6 +32,12 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/projects' },
     { path: '/projects', name: 'projects', component: ProjectsView },
-    ...SECTIONS.filter((s) => s.name !== 'projects').map((s) => ({ path: s.path, name: s.name, component: PlaceholderView, props: { section: s.name } })),
+    { path: '/data', name: 'data', component: DataView },
+    { path: '/train', name: 'train', component: TrainView },
+    { path: '/motifs', name: 'motifs', component: MotifsView },
+    { path: '/syntax', name: 'syntax', component: SyntaxView },
+    { path: '/variants', name: 'variants', component: VariantsView },
+    { path: '/design', name: 'design', component: DesignView },
+    { path: '/export', name: 'export', component: ExportView },
   ],
 });

@@ -4,16 +4,31 @@ import { z } from 'zod';
 import { appCommands, EngineInfo } from './app';
 import { projectCommands, ProjectInfo } from './projects';
 import { jobCommands, JobInfo, MetricPoint } from './jobs';
+import { dataCommands } from './data';
+import { trainCommands } from './train';
+import { motifsCommands } from './motifs';
+import { grammarCommands } from './grammar';
+import { designCommands } from './design';
 
 export * from './errors';
 export * from './app';
 export * from './projects';
 export * from './jobs';
+export * from './data';
+export * from './train';
+export * from './motifs';
+export * from './grammar';
+export * from './design';
 
 export const commands = {
   ...appCommands,
   ...projectCommands,
   ...jobCommands,
+  ...dataCommands,
+  ...trainCommands,
+  ...motifsCommands,
+  ...grammarCommands,
+  ...designCommands,
 } as const;
 
 export type Commands = typeof commands;

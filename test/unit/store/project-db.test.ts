@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createProjectFile, openProjectFile, inspectProjectFile, getMeta, APPLICATION_ID } from '../../../src/core/store/project-db';
-import { LATEST_SCHEMA } from '../../../src/core/store/migrations';
+import { LATEST_SCHEMA } from '../../../src/core/store/migrations/index';
 
 let dir: string;
 beforeEach(() => {

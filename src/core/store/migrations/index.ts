@@ -8,6 +8,9 @@ export interface Migration {
   up: (db: Database.Database) => void;
 }
 
+// Version numbers are reserved per feature area so that work on different screens never collides:
+// 2 data (datasets), 3 train (runs/models), 4 motifs, 5 grammar (instances/syntax/variants),
+// 6 design, 7 comparisons/attribution. Each lives in its own file next to this one.
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -47,6 +50,8 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  // (feature migrations are appended below, in version order)
 ];
+MIGRATIONS.sort((a, b) => a.version - b.version);
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,4 @@
+// Job kinds of the design feature area (run inside the engine worker).
+import type { JobHandler } from './context';
+
+export const DESIGN_JOBS: Record<string, JobHandler> = {};

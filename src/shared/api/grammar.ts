@@ -1,0 +1,4 @@
+// grammar commands (see the feature's issue); merged into the one contract in ./index.ts.
+import { z } from 'zod';
+
+export const grammarCommands = {} as const satisfies Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>;
