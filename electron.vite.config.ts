@@ -2,13 +2,15 @@ import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 import { resolve } from 'node:path';
 
+// CISGRAM_OUT lets parallel work (or CI) build into its own folder; the app finds its parts relative to itself.
+const out = process.env.CISGRAM_OUT ?? 'out';
 const alias = { '@shared': resolve('src/shared'), '@core': resolve('src/core') };
 
 export default defineConfig({
   main: {
     resolve: { alias },
     build: {
-      outDir: 'out/main',
+      outDir: `${out}/main`,
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
@@ -21,7 +23,7 @@ export default defineConfig({
   preload: {
     resolve: { alias },
     build: {
-      outDir: 'out/preload',
+      outDir: `${out}/preload`,
       rollupOptions: {
         input: { index: resolve('src/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -33,7 +35,7 @@ export default defineConfig({
     resolve: { alias },
     plugins: [vue()],
     build: {
-      outDir: 'out/renderer',
+      outDir: resolve(`${out}/renderer`),
       chunkSizeWarningLimit: 2000,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const OUT = process.env.CISGRAM_OUT ?? 'out';
 export const SHOTS = join(ROOT, 'docs', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -19,8 +20,8 @@ export interface ServerProc {
 }
 
 export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProc> {
-  const script = join(ROOT, 'out/main/server.js');
-  if (!existsSync(script)) throw new Error('out/main/server.js is missing: run `npm run build` first (npm test does).');
+  const script = join(ROOT, OUT, 'main/server.js');
+  if (!existsSync(script)) throw new Error(`${OUT}/main/server.js is missing: run `npm run build` first (npm test does).`);
   const proc = spawn(process.execPath, [script, '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     env: { ...process.env, ...env },

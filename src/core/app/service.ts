@@ -10,6 +10,7 @@ import { ProjectFiles, projectInfo } from './projects';
 import { Engine } from '../jobs/engine';
 import { JobManager } from '../jobs/manager';
 import { APP_VERSION } from '../version';
+import { filesHandlers } from './handlers/files';
 import { dataHandlers } from './handlers/data';
 import { trainHandlers } from './handlers/train';
 import { motifsHandlers } from './handlers/motifs';
@@ -149,6 +150,7 @@ export class CisgramService {
       'jobs.cancel': ({ id }) => this.requireProject().jobs.cancel(id),
       'jobs.resume': ({ id }) => this.requireProject().jobs.resume(id),
       'jobs.startTest': (params) => this.requireProject().jobs.start('test', `Test job (${params.steps} steps)`, params),
+      ...filesHandlers(),
       ...dataHandlers(this),
       ...trainHandlers(this),
       ...motifsHandlers(this),

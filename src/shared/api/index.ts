@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { appCommands, EngineInfo } from './app';
 import { projectCommands, ProjectInfo } from './projects';
 import { jobCommands, JobInfo, MetricPoint } from './jobs';
+import { filesCommands } from './files';
 import { dataCommands } from './data';
 import { trainCommands } from './train';
 import { motifsCommands } from './motifs';
@@ -14,6 +15,7 @@ export * from './errors';
 export * from './app';
 export * from './projects';
 export * from './jobs';
+export * from './files';
 export * from './data';
 export * from './train';
 export * from './motifs';
@@ -24,6 +26,7 @@ export const commands = {
   ...appCommands,
   ...projectCommands,
   ...jobCommands,
+  ...filesCommands,
   ...dataCommands,
   ...trainCommands,
   ...motifsCommands,
