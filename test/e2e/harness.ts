@@ -21,7 +21,7 @@ export interface ServerProc {
 
 export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProc> {
   const script = join(ROOT, OUT, 'main/server.js');
-  if (!existsSync(script)) throw new Error(`${OUT}/main/server.js is missing: run `npm run build` first (npm test does).`);
+  if (!existsSync(script)) throw new Error(`${OUT}/main/server.js is missing: run "npm run build" first (npm test does).`);
   const proc = spawn(process.execPath, [script, '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     env: { ...process.env, ...env },
