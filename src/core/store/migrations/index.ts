@@ -1,6 +1,7 @@
 // Schema migrations of a project file, keyed on PRAGMA user_version. Append only: never edit a
 // migration that has shipped; add a new one. Each runs inside the opening transaction.
 import type Database from 'better-sqlite3';
+import { dataMigration } from './002-data';
 
 export interface Migration {
   version: number;
@@ -51,6 +52,7 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   // (feature migrations are appended below, in version order)
+  dataMigration,
 ];
 MIGRATIONS.sort((a, b) => a.version - b.version);
 
