@@ -18,7 +18,7 @@ function simulate(n: number, L: number, rng: TrainRng): Dataset {
   for (let i = 0; i < n; i++) {
     const q = Uint8Array.from({ length: L }, () => rng.int(4));
     if (i % 2 === 0) {
-      let site = Uint8Array.from(MOTIF, (col) => { let u = rng.next(), c = 0; while (c < 3 && u >= col[c]) { u -= col[c]; c++; } return c; });
+      let site: Uint8Array = Uint8Array.from(MOTIF, (col) => { let u = rng.next(), c = 0; while (c < 3 && u >= col[c]) { u -= col[c]; c++; } return c; });
       if (rng.next() < 0.5) site = revcomp(site);
       q.set(site, rng.int(L - site.length + 1));
       labels[i] = 1;
