@@ -36,6 +36,15 @@ if (!only.length || only.includes('e2e')) {
     process.exit(1);
   }
 }
+// Strict typing is part of the contract: a type error fails the run like a failing test.
+if (!only.length || only.includes('typecheck')) {
+  const ok =
+    run(node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.node.json']) === 0 &&
+    run(node, [join(root, 'node_modules/vue-tsc/bin/vue-tsc.js'), '--noEmit', '-p', 'tsconfig.web.json']) === 0;
+  console.log(ok ? 'typecheck: passed' : 'typecheck: FAILED');
+  if (ok) passed++;
+  else failed++;
+}
 for (const [name, config] of [['unit', 'vitest.config.ts'], ['e2e', 'vitest.e2e.config.ts']]) {
   if (only.length && !only.includes(name)) continue;
   const file = join(out, `${name}.json`);
