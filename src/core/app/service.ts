@@ -56,6 +56,11 @@ export class CisgramService {
     return this.project;
   }
 
+  /** Makes a project file created outside the projects.* commands (e.g. the demo) the open project. */
+  openCreated(db: Database.Database, path: string): OpenProject {
+    return this.attach(db, path);
+  }
+
   private attach(db: Database.Database, path: string): OpenProject {
     this.closeProject();
     const jobs = new JobManager(db, path, this.engine, (job, points) => this.emit({ type: 'job', job, points }));

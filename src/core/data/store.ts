@@ -102,45 +102,41 @@ export function getDataset(db: Database.Database, id: number): DatasetRecord | n
   return r ? toRecord(r) : null;
 }
 
-/**
- * Writes a whole dataset in one transaction (all or nothing). `sequences` may be an iterable so
- * that large imports stream from the importer into SQLite without a second copy in memory.
- */
-export function writeDataset(
-  db: Database.Database,
-  meta: NewDataset,
-  sequences: Iterable<NewSequence>,
-  truth: Iterable<TruthInstance> = [],
-  onRow?: (n: number) => void,
-): number {
-  const nTasks = meta.taskNames.length;
-  return db.transaction(() => {
-    const info = db
-      .prepare(
-        `INSERT INTO datasets(name, kind, n_tasks, task_names, sources, params, seed, stats, genome, app_version, created_at)
-         VALUES(?,?,?,?,?,?,?,?,?,?,?)`,
-      )
-      .run(
-        meta.name,
-        meta.kind,
-        nTasks,
-        JSON.stringify(meta.taskNames),
-        JSON.stringify(meta.sources ?? []),
-        JSON.stringify(meta.params ?? {}),
-        meta.seed ?? null,
-        JSON.stringify(meta.stats ?? {}),
-        meta.genome ?? null,
-        APP_VERSION,
-        new Date().toISOString(),
-      );
-    const id = Number(info.lastInsertRowid);
-    const ins = db.prepare(
-      `INSERT INTO dataset_seqs(dataset_id, idx, name, split, labels, length, gc, n_count, chrom, start, end, strand, origin, packed)
-       VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+function insertMeta(db: Database.Database, meta: NewDataset): number {
+  const info = db
+    .prepare(
+      `INSERT INTO datasets(name, kind, n_tasks, task_names, sources, params, seed, stats, genome, app_version, created_at)
+       VALUES(?,?,?,?,?,?,?,?,?,?,?)`,
+    )
+    .run(
+      meta.name,
+      meta.kind,
+      meta.taskNames.length,
+      JSON.stringify(meta.taskNames),
+      JSON.stringify(meta.sources ?? []),
+      JSON.stringify(meta.params ?? {}),
+      meta.seed ?? null,
+      JSON.stringify(meta.stats ?? {}),
+      meta.genome ?? null,
+      APP_VERSION,
+      new Date().toISOString(),
     );
-    let n = 0;
-    let len: number | null | undefined;
-    for (const s of sequences) {
+  return Number(info.lastInsertRowid);
+}
+
+/** Row writer of one dataset: insert(s) stores the next sequence; finish() stores truth and totals. */
+function rowWriter(db: Database.Database, id: number, nTasks: number) {
+  const ins = db.prepare(
+    `INSERT INTO dataset_seqs(dataset_id, idx, name, split, labels, length, gc, n_count, chrom, start, end, strand, origin, packed)
+     VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  let n = 0;
+  let len: number | null | undefined;
+  return {
+    get count() {
+      return n;
+    },
+    insert(s: NewSequence): void {
       const labels = new Float32Array(nTasks);
       for (let t = 0; t < nTasks; t++) labels[t] = s.labels[t] ?? NaN;
       let nCount = 0;
@@ -153,13 +149,71 @@ export function writeDataset(
       );
       len = len === undefined ? s.codes.length : len === s.codes.length ? len : null;
       n++;
-      if (onRow && n % 1000 === 0) onRow(n);
+    },
+    finish(truth: Iterable<TruthInstance>): void {
+      const tIns = db.prepare('INSERT INTO dataset_truth(dataset_id, seq_idx, motif_id, motif_name, start, end, strand, role) VALUES(?,?,?,?,?,?,?,?)');
+      for (const t of truth) tIns.run(id, t.seqIdx, t.motifId, t.motifName, t.start, t.end, t.strand, t.role ?? null);
+      db.prepare('UPDATE datasets SET n_seqs = ?, seq_length = ? WHERE id = ?').run(n, len ?? null, id);
+    },
+  };
+}
+
+/**
+ * Writes a whole dataset in one transaction (all or nothing). `sequences` may be an iterable so
+ * that large imports stream from the importer into SQLite without a second copy in memory.
+ */
+export function writeDataset(
+  db: Database.Database,
+  meta: NewDataset,
+  sequences: Iterable<NewSequence>,
+  truth: Iterable<TruthInstance> = [],
+  onRow?: (n: number) => void,
+): number {
+  return db.transaction(() => {
+    const id = insertMeta(db, meta);
+    const w = rowWriter(db, id, meta.taskNames.length);
+    for (const s of sequences) {
+      w.insert(s);
+      if (onRow && w.count % 1000 === 0) onRow(w.count);
     }
-    const tIns = db.prepare('INSERT INTO dataset_truth(dataset_id, seq_idx, motif_id, motif_name, start, end, strand, role) VALUES(?,?,?,?,?,?,?,?)');
-    for (const t of truth) tIns.run(id, t.seqIdx, t.motifId, t.motifName, t.start, t.end, t.strand, t.role ?? null);
-    db.prepare('UPDATE datasets SET n_seqs = ?, seq_length = ? WHERE id = ?').run(n, len ?? null, id);
+    w.finish(truth);
     return id;
   })();
+}
+
+/**
+ * Same result as writeDataset (one transaction, all or nothing), but yields to the event loop every
+ * `yieldEvery` rows so that a job's cancel message is seen while a large dataset is being saved; an
+ * abort (or any error) rolls the whole dataset back. Do not report job progress while this runs:
+ * the transaction holds the project's write lock until it commits.
+ */
+export async function writeDatasetAsync(
+  db: Database.Database,
+  meta: NewDataset,
+  sequences: Iterable<NewSequence>,
+  truth: Iterable<TruthInstance> = [],
+  opts: { signal?: AbortSignal; yieldEvery?: number } = {},
+): Promise<number> {
+  const every = opts.yieldEvery ?? 5000;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const id = insertMeta(db, meta);
+    const w = rowWriter(db, id, meta.taskNames.length);
+    for (const s of sequences) {
+      w.insert(s);
+      if (w.count % every === 0) {
+        await new Promise((r) => setImmediate(r));
+        if (opts.signal?.aborted) throw opts.signal.reason ?? new DOMException('Aborted', 'AbortError');
+      }
+    }
+    w.finish(truth);
+    if (opts.signal?.aborted) throw opts.signal.reason ?? new DOMException('Aborted', 'AbortError');
+    db.exec('COMMIT');
+    return id;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
 }
 
 export function deleteDataset(db: Database.Database, id: number): void {
