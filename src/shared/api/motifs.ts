@@ -1,4 +1,160 @@
-// motifs commands (see the feature's issue); merged into the one contract in ./index.ts.
+// motifs commands (issue 5, "the motif library"): the app-wide known-motif library (import, browse,
+// delete), a project's filter motifs (extract from a run, rename/annotate/star, merge twins, TomTom
+// matches), exports (motif files, logos) and FIMO-style scans (start, page, export).
+// Merged into the one contract in ./index.ts.
 import { z } from 'zod';
+import { JobInfo } from './jobs';
 
-export const motifsCommands = {} as const satisfies Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>;
+const Id = z.number().int().min(1);
+const Matrix = z.array(z.array(z.number()));
+const FilePath = z.string().trim().min(1).max(4096);
+
+export const MotifCollection = z.object({
+  id: z.number().int(), name: z.string(), file: z.string(), format: z.string(), count: z.number().int(), importedAt: z.string(),
+});
+export type MotifCollection = z.infer<typeof MotifCollection>;
+
+export const LibraryMotif = z.object({
+  id: z.number().int(), collectionId: z.number().int(), motifId: z.string(), name: z.string(), width: z.number().int(),
+  nsites: z.number().nullable(), probs: Matrix, consensus: z.string(),
+});
+export type LibraryMotif = z.infer<typeof LibraryMotif>;
+
+export const ProjectMotif = z.object({
+  id: z.number().int(), runId: z.number().int().nullable(), filterIndex: z.number().int().nullable(), datasetId: z.number().int().nullable(),
+  name: z.string(), defaultName: z.string(), userName: z.string().nullable(), annotation: z.string(), starred: z.boolean(),
+  probs: Matrix, weights: Matrix.nullable(), consensus: z.string(), nSites: z.number().int(), maxActivation: z.number(), threshold: z.number(),
+  trimStart: z.number().int(), trimEnd: z.number().int(), meanIC: z.number(), passes: z.boolean(), unused: z.boolean(),
+  firesPos: z.number().int(), firesNeg: z.number().int(), nPos: z.number().int(), nNeg: z.number().int(),
+  rcTwin: z.number().int().nullable(), rcTwinMotifId: z.number().int().nullable(), rcTwinScore: z.number().nullable(),
+  mergedInto: z.number().int().nullable(), source: z.string(), createdAt: z.string(),
+});
+export type ProjectMotif = z.infer<typeof ProjectMotif>;
+
+export const ColumnMetric = z.enum(['pearson', 'euclidean', 'sandelin']);
+export type ColumnMetric = z.infer<typeof ColumnMetric>;
+
+export const MotifMatchInfo = z.object({
+  libraryMotifId: z.number().int(), targetId: z.string(), targetName: z.string(), p: z.number(), E: z.number(), q: z.number(),
+  offset: z.number().int(), orientation: z.enum(['+', '-']), overlap: z.number().int(), score: z.number(), metric: ColumnMetric,
+  targetProbs: Matrix,
+});
+export type MotifMatchInfo = z.infer<typeof MotifMatchInfo>;
+
+export const MotifRunInfo = z.object({
+  runId: z.number().int(), name: z.string(), datasetId: z.number().int().nullable(), datasetName: z.string().nullable(),
+  status: z.string(), createdAt: z.string().nullable(), nMotifs: z.number().int(), nPassing: z.number().int(),
+});
+export type MotifRunInfo = z.infer<typeof MotifRunInfo>;
+
+export const MotifFileFormat = z.enum(['meme', 'jaspar', 'pfm', 'transfac', 'homer']);
+export type MotifFileFormat = z.infer<typeof MotifFileFormat>;
+
+export const ScanSourceInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('dataset'), datasetId: Id, split: z.enum(['all', 'train', 'valid', 'test']).default('all') }).strict(),
+  z.object({ kind: z.literal('fasta'), path: FilePath }).strict(),
+  z.object({ kind: z.literal('sequences'), text: z.string().min(1).max(20_000_000) }).strict(),
+]);
+
+export const ScanInfo = z.object({
+  id: z.number().int(), name: z.string(), source: z.record(z.string(), z.unknown()),
+  motifs: z.array(z.object({ key: z.string(), id: z.string(), name: z.string(), width: z.number().int() })),
+  params: z.record(z.string(), z.unknown()), nSeqs: z.number().int(), nBases: z.number().int(), nTests: z.number().int(), nHits: z.number().int(),
+  truncated: z.boolean(), genomic: z.boolean(), jobId: z.string().nullable(), createdAt: z.string(),
+});
+export type ScanInfo = z.infer<typeof ScanInfo>;
+
+export const ScanHit = z.object({
+  rank: z.number().int(), motifIdx: z.number().int(), seqIdx: z.number().int(), seqName: z.string(), start: z.number().int(), end: z.number().int(),
+  strand: z.enum(['+', '-']), score: z.number(), p: z.number(), q: z.number(), matched: z.string(),
+  chrom: z.string().nullable(), gstart: z.number().int().nullable(), gend: z.number().int().nullable(), gstrand: z.string().nullable(),
+});
+export type ScanHit = z.infer<typeof ScanHit>;
+
+const Written = z.object({ path: z.string(), count: z.number().int() });
+
+export const motifsCommands = {
+  // ---- app-wide library ----
+  'motifs.library.list': { input: z.object({}).strict(), output: z.object({ path: z.string(), collections: z.array(MotifCollection) }) },
+  'motifs.library.import': {
+    input: z.object({ path: FilePath, name: z.string().trim().max(120).optional(), format: MotifFileFormat.optional() }).strict(),
+    output: MotifCollection,
+  },
+  'motifs.library.rename': { input: z.object({ id: Id, name: z.string().trim().min(1).max(120) }).strict(), output: MotifCollection },
+  'motifs.library.delete': { input: z.object({ id: Id }).strict(), output: z.null() },
+  'motifs.library.browse': {
+    input: z.object({ collectionId: Id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50), search: z.string().max(200).optional() }).strict(),
+    output: z.object({ total: z.number().int(), rows: z.array(LibraryMotif) }),
+  },
+  'motifs.library.get': { input: z.object({ id: Id }).strict(), output: LibraryMotif },
+
+  // ---- project motifs ----
+  'motifs.runs': { input: z.object({}).strict(), output: z.array(MotifRunInfo) },
+  'motifs.list': {
+    input: z.object({ runId: Id.optional(), includeMerged: z.boolean().default(false) }).strict(),
+    output: z.array(ProjectMotif),
+  },
+  'motifs.get': { input: z.object({ id: Id }).strict(), output: ProjectMotif },
+  'motifs.update': {
+    input: z.object({ id: Id, userName: z.string().max(120).nullable().optional(), annotation: z.string().max(4000).optional(), starred: z.boolean().optional() }).strict(),
+    output: ProjectMotif,
+  },
+  'motifs.merge': {
+    input: z.object({ into: Id, from: z.array(Id).min(1).max(64) }).strict(),
+    output: z.object({ motif: ProjectMotif, merged: z.array(z.object({ id: z.number().int(), offset: z.number().int(), strand: z.enum(['+', '-']), similarity: z.number() })) }),
+  },
+  'motifs.extract': {
+    input: z.object({
+      runId: Id, datasetId: Id.optional(), maxSequences: z.number().int().min(10).max(200_000).default(5000),
+      collectionId: Id.optional(), metric: ColumnMetric.default('pearson'),
+    }).strict(),
+    output: JobInfo,
+  },
+  'motifs.match': {
+    input: z.object({ id: Id, collectionId: Id, metric: ColumnMetric.default('pearson'), maxResults: z.number().int().min(1).max(50).default(5) }).strict(),
+    output: z.object({ matches: z.array(MotifMatchInfo), cached: z.boolean(), queryStart: z.number().int(), queryEnd: z.number().int() }),
+  },
+
+  // ---- exports ----
+  'motifs.export': {
+    input: z.object({
+      motifIds: z.array(Id).max(10_000).default([]), libraryMotifIds: z.array(Id).max(10_000).default([]),
+      format: MotifFileFormat, path: FilePath, trimmed: z.boolean().default(true), overwrite: z.boolean().default(false),
+    }).strict(),
+    output: Written,
+  },
+  'motifs.logoSvg': {
+    input: z.object({
+      motifId: Id.optional(), libraryMotifId: Id.optional(), kind: z.enum(['pfm', 'weights']).default('pfm'),
+      scale: z.enum(['ic', 'prob']).default('ic'), strand: z.enum(['+', '-']).default('+'), trimmed: z.boolean().default(false),
+      path: FilePath.optional(), overwrite: z.boolean().default(false),
+    }).strict(),
+    output: z.object({ svg: z.string(), path: z.string().nullable() }),
+  },
+  'motifs.savePng': {
+    input: z.object({ path: FilePath, base64: z.string().min(1).max(50_000_000), overwrite: z.boolean().default(false) }).strict(),
+    output: Written,
+  },
+  'motifs.suggestPath': { input: z.object({ name: z.string().max(200), ext: z.string().max(10) }).strict(), output: z.object({ path: z.string() }) },
+
+  // ---- scans ----
+  'motifs.scan.start': {
+    input: z.object({
+      name: z.string().trim().max(120).optional(), source: ScanSourceInput,
+      motifIds: z.array(Id).max(10_000).default([]), libraryMotifIds: z.array(Id).max(10_000).default([]), collectionId: Id.optional(),
+      pThreshold: z.number().gt(0).max(0.05).default(1e-4), bg: z.enum(['uniform', 'sequences']).default('uniform'),
+      maxHits: z.number().int().min(1).max(5_000_000).default(200_000),
+    }).strict(),
+    output: JobInfo,
+  },
+  'motifs.scan.list': { input: z.object({}).strict(), output: z.array(ScanInfo) },
+  'motifs.scan.page': {
+    input: z.object({ scanId: Id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(50), motifIdx: z.number().int().min(0).optional() }).strict(),
+    output: z.object({ total: z.number().int(), rows: z.array(ScanHit) }),
+  },
+  'motifs.scan.export': {
+    input: z.object({ scanId: Id, format: z.enum(['tsv', 'bed']), path: FilePath, overwrite: z.boolean().default(false) }).strict(),
+    output: Written,
+  },
+  'motifs.scan.delete': { input: z.object({ scanId: Id }).strict(), output: z.null() },
+} as const satisfies Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>;

@@ -2,6 +2,7 @@
 // migration that has shipped; add a new one. Each runs inside the opening transaction.
 import type Database from 'better-sqlite3';
 import { dataMigration } from './002-data';
+import { motifsMigration } from './004-motifs';
 import { grammarMigration } from './005-grammar';
 
 export interface Migration {
@@ -54,6 +55,7 @@ export const MIGRATIONS: Migration[] = [
   },
   // (feature migrations are appended below, in version order)
   dataMigration,
+  motifsMigration,
   grammarMigration,
 ];
 MIGRATIONS.sort((a, b) => a.version - b.version);

@@ -1,0 +1,190 @@
+// Reading motifs out of a trained model's first-layer filters (MODEL.md §5), streamed so that any
+// number of sequences fits in memory: for each filter, threshold = 0.5 × its maximum activation over
+// the positives; PFM = mean one-hot of every W-mer whose activation strictly exceeds it (the same
+// rule as pfmFromFilter in src/core/interpret/filters.ts, which keeps all activations in memory).
+// Per filter we also keep the mean-centred weights, IC trimming and the "passes" verdict
+// (matrix.ts motifPasses: trimmed length ≥ 5, mean IC ≥ 1.0), how many positive and negative
+// sequences it fires in (max activation above the same threshold), whether it is unused, and its
+// reverse-complement twin among the other passing filters.
+import type { Argminn } from '../model/argminn';
+import { predictBatches } from '../model/infer';
+import { centredWeights, bestColumnSimilarity } from '../interpret/filters';
+import { motifPasses } from './matrix';
+
+export interface FilterMotif {
+  filter: number;
+  /** W×4 PFM (rows sum to 1; uniform for a filter with no sites). */
+  probs: number[][];
+  /** W×4 mean-centred filter weights. */
+  weights: number[][];
+  nSites: number;
+  maxActivation: number;
+  threshold: number;
+  trimStart: number;
+  trimEnd: number;
+  meanIC: number;
+  passes: boolean;
+  unused: boolean;
+  firesPos: number;
+  firesNeg: number;
+  nPos: number;
+  nNeg: number;
+  rcTwin: number | null;
+  rcTwinScore: number | null;
+}
+
+export interface ExtractOptions {
+  /** Fraction of the maximum activation used as threshold (default 0.5, MODEL.md §5). */
+  fraction?: number;
+  batchSize?: number;
+  signal?: AbortSignal;
+  /** Called after each batch with sequences done / total. */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+  /** Minimum mean column Pearson for two filters to be reverse-complement twins (default 0.9). */
+  twinMinSimilarity?: number;
+  /** A filter whose maximum activation is below this fraction of the strongest filter's is unused (default 1e-3). */
+  unusedFraction?: number;
+}
+
+/** Growable (sequence, position, activation) candidate list of one filter. */
+class Candidates {
+  seq = new Int32Array(256);
+  pos = new Int32Array(256);
+  act = new Float32Array(256);
+  n = 0;
+  push(s: number, p: number, a: number): void {
+    if (this.n === this.seq.length) {
+      const grow = <T extends Int32Array | Float32Array>(x: T): T => { const y = new (x.constructor as new (n: number) => T)(x.length * 2); y.set(x); return y; };
+      this.seq = grow(this.seq); this.pos = grow(this.pos); this.act = grow(this.act);
+    }
+    this.seq[this.n] = s; this.pos[this.n] = p; this.act[this.n] = a; this.n++;
+  }
+  /** Drop candidates at or below t (called when the running maximum rose). */
+  prune(t: number): void {
+    let j = 0;
+    for (let i = 0; i < this.n; i++) if (this.act[i] > t) { this.seq[j] = this.seq[i]; this.pos[j] = this.pos[i]; this.act[j] = this.act[i]; j++; }
+    this.n = j;
+  }
+}
+
+/** Per-sequence maximum activation of every filter (n×F), streaming through the model. */
+async function scanMaxima(
+  model: Argminn, seqs: Uint8Array[], opts: ExtractOptions, progressBase: number, progressTotal: number,
+  perPosition?: (seqIndex: number, r: Float32Array, offset: number, Lp: number) => void,
+): Promise<Float32Array> {
+  const F = model.config.F, W = model.config.W;
+  const maxes = new Float32Array(seqs.length * F);
+  for await (const b of predictBatches(model, seqs, { withR: true, batchSize: opts.batchSize ?? 128, signal: opts.signal })) {
+    const Lp = b.L - W + 1, r = b.r!;
+    for (let k = 0; k < b.count; k++) {
+      const s = b.start + k, off = k * Lp * F;
+      for (let f = 0; f < F; f++) {
+        let m = 0;
+        for (let i = 0; i < Lp; i++) { const a = r[off + i * F + f]; if (a > m) m = a; }
+        maxes[s * F + f] = m;
+      }
+      perPosition?.(s, r, off, Lp);
+    }
+    await opts.onProgress?.(progressBase + b.start + b.count, progressTotal);
+    if (opts.signal?.aborted) throw new Error('cancelled');
+  }
+  return maxes;
+}
+
+/**
+ * Extract one motif per filter. `pos` / `neg`: positive and negative sequences (codes, each at
+ * least W long; shorter ones must be dropped by the caller). Negatives only feed firesNeg.
+ */
+export async function extractFilterMotifs(model: Argminn, pos: Uint8Array[], neg: Uint8Array[], opts: ExtractOptions = {}): Promise<FilterMotif[]> {
+  const { F, W } = model.config;
+  const fraction = opts.fraction ?? 0.5;
+  for (const s of [...pos, ...neg]) if (s.length < W) throw new Error(`a sequence of ${s.length} bp is shorter than the filter width ${W}`);
+  const total = pos.length + neg.length;
+  const running = new Float32Array(F);
+  const cands = Array.from({ length: F }, () => new Candidates());
+  const prunedAt = new Int32Array(F);
+  const posMax = await scanMaxima(model, pos, opts, 0, total, (s, r, off, Lp) => {
+    for (let f = 0; f < F; f++) {
+      let t = fraction * running[f];
+      const c = cands[f];
+      for (let i = 0; i < Lp; i++) {
+        const a = r[off + i * F + f];
+        if (a > t && a > 0) {
+          if (a > running[f]) { running[f] = a; t = fraction * a; }
+          c.push(s, i, a);
+        }
+      }
+      // keep memory bounded: prune when the list doubled since the last prune
+      if (c.n > 2 * Math.max(1024, prunedAt[f])) { c.prune(fraction * running[f]); prunedAt[f] = c.n; }
+    }
+  });
+  const negMax = neg.length ? await scanMaxima(model, neg, opts, pos.length, total) : new Float32Array(0);
+  const convW = (model.p('conv.w').dataSync() as Float32Array).slice();
+  const strongest = Math.max(0, ...running);
+  const unusedFraction = opts.unusedFraction ?? 1e-3;
+
+  const out: FilterMotif[] = [];
+  for (let f = 0; f < F; f++) {
+    const max = running[f], threshold = fraction * max;
+    const counts = new Float64Array(W * 4);
+    let n = 0;
+    const c = cands[f];
+    if (max > 0) {
+      for (let j = 0; j < c.n; j++) {
+        if (!(c.act[j] > threshold)) continue;
+        n++;
+        const q = pos[c.seq[j]], p0 = c.pos[j];
+        for (let k = 0; k < W; k++) { const b = q[p0 + k]; if (b < 4) counts[k * 4 + b]++; }
+      }
+    }
+    const probs: number[][] = [];
+    for (let k = 0; k < W; k++) {
+      const row = [0, 1, 2, 3].map((b) => counts[k * 4 + b]);
+      const s = row[0] + row[1] + row[2] + row[3];
+      probs.push(s > 0 ? row.map((x) => x / s) : [0.25, 0.25, 0.25, 0.25]);
+    }
+    const cw = centredWeights(convW, W, F, f);
+    const weights = Array.from({ length: W }, (_, k) => Array.from(cw.subarray(k * 4, k * 4 + 4)));
+    const unused = !(max > 0) || max < unusedFraction * strongest;
+    const verdict = motifPasses({ id: `f${f}`, name: `f${f}`, probs, nsites: n });
+    let firesPos = 0, firesNeg = 0;
+    if (max > 0) {
+      for (let s = 0; s < pos.length; s++) if (posMax[s * F + f] > threshold) firesPos++;
+      for (let s = 0; s < neg.length; s++) if (negMax[s * F + f] > threshold) firesNeg++;
+    }
+    out.push({
+      filter: f, probs, weights, nSites: n, maxActivation: max, threshold,
+      trimStart: verdict.start, trimEnd: verdict.end, meanIC: verdict.meanIC, passes: verdict.passes && !unused, unused,
+      firesPos, firesNeg, nPos: pos.length, nNeg: neg.length, rcTwin: null, rcTwinScore: null,
+    });
+  }
+  findRcTwins(out, opts.twinMinSimilarity ?? 0.9);
+  return out;
+}
+
+/** The trimmed PFM of a filter motif (the whole matrix when trimming leaves nothing). */
+export function trimmedProbs(m: { probs: number[][]; trimStart: number; trimEnd: number }): number[][] {
+  return m.trimEnd > m.trimStart ? m.probs.slice(m.trimStart, m.trimEnd) : m.probs;
+}
+
+/**
+ * For every passing filter, its reverse-complement twin: the other passing filter g whose trimmed
+ * PFM, reverse-complemented, best matches inside f's PFM (mean column Pearson ≥ minSim, and better
+ * than g's forward placement, so that plain duplicates are not called twins).
+ */
+export function findRcTwins(ms: FilterMotif[], minSim = 0.9): void {
+  for (const a of ms) {
+    if (!a.passes) continue;
+    const flatA = a.probs.flat();
+    let best: { g: number; score: number } | null = null;
+    for (const b of ms) {
+      if (b === a || !b.passes) continue;
+      const tb = trimmedProbs(b);
+      if (tb.length > a.probs.length) continue;
+      const sim = bestColumnSimilarity(flatA, tb.flat());
+      if (sim.strand === '-' && sim.score >= minSim && (!best || sim.score > best.score)) best = { g: b.filter, score: sim.score };
+    }
+    a.rcTwin = best ? best.g : null;
+    a.rcTwinScore = best ? best.score : null;
+  }
+}

@@ -1,0 +1,14 @@
+// TomTom matching of a project motif against one library collection (no tfjs: usable on the main
+// thread for a single motif, and in the extraction job for all of a run's filters).
+import { tomtom, type ColumnMetric, type TomtomDb, type TomtomMatch } from './tomtom';
+import type { Motif } from './types';
+
+export interface MotifMatch extends TomtomMatch {
+  /** The matched library motif's row id in the app library (for logos and export). */
+  libraryMotifId: number;
+}
+
+/** TomTom of one (trimmed) query against a collection's database; the best `maxResults` by p. */
+export function matchMotif(query: Motif, db: TomtomDb, rowIds: number[], metric: ColumnMetric, maxResults = 10): MotifMatch[] {
+  return tomtom(query, db, { metric, maxResults }).map((m) => ({ ...m, libraryMotifId: rowIds[m.targetIndex] }));
+}
