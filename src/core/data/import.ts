@@ -32,6 +32,8 @@ export interface PlanHooks {
 
 export interface PlannedSeq extends NewSequence {
   labels: number[];
+  /** Index (in the plan) of the positive this sequence was made from: it goes to the same split. */
+  follows?: number;
 }
 
 export interface ImportPlan {
@@ -99,18 +101,21 @@ async function shuffleInBatches(positives: Uint8Array[], ratio: number, seed: nu
 function assignSplits(seqs: PlannedSeq[], spec: ImportSpec, kind: 'fasta' | 'peaks'): { blockers: string[]; notes: string[] } {
   const split = spec.split ?? (kind === 'peaks' ? { mode: 'chromosome' as const, valid: ['chr8', 'chr10'], test: ['chr1'] } : { mode: 'random' as const, fractions: [0.8, 0.1, 0.1] as [number, number, number] });
   const blockers: string[] = [], notes: string[] = [];
-  const keys = seqs.map((s) => (isPositive(s.labels) ? 'pos' : 'neg') + (s.labels.length > 1 ? s.labels.join(',') : ''));
   if (split.mode === 'random') {
+    // Sequences made from a positive (its shuffles) follow it; the others are split, stratified by label.
+    const leaders = seqs.map((_, i) => i).filter((i) => seqs[i].follows === undefined);
+    const keys = leaders.map((i) => (isPositive(seqs[i].labels) ? 'pos' : 'neg') + (seqs[i].labels.length > 1 ? seqs[i].labels.join(',') : ''));
     let sp: Split;
     try {
-      sp = randomSplit(seqs.length, { fractions: split.fractions, seed: spec.seed, labels: keys });
+      sp = randomSplit(leaders.length, { fractions: split.fractions, seed: spec.seed, labels: keys });
     } catch (e) {
       if (!(e instanceof SplitError)) throw e;
       blockers.push(e.message);
       return { blockers, notes };
     }
-    for (const k of ['train', 'valid', 'test'] as const) for (const i of sp[k]) seqs[i].split = k;
-    notes.push(`Random split ${split.fractions.map((f) => Math.round(f * 100)).join('/')} (train/validation/test), seed ${spec.seed}, stratified by label.`);
+    for (const k of ['train', 'valid', 'test'] as const) for (const i of sp[k]) seqs[leaders[i]].split = k;
+    for (const s of seqs) if (s.follows !== undefined) s.split = seqs[s.follows].split;
+    notes.push(`Random split ${split.fractions.map((f) => Math.round(f * 100)).join('/')} (train/validation/test), seed ${spec.seed}, stratified by label${seqs.some((s) => s.follows !== undefined) ? '; shuffled negatives stay in their positive’s split' : ''}.`);
     return { blockers, notes };
   }
   const valid = new Set(split.valid), test = new Set(split.test);
@@ -257,7 +262,8 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
   }
 
   // Negatives that do not need a genome.
-  const positives = seqs.filter((s) => isPositive(s.labels));
+  const positiveIdx = seqs.map((_, i) => i).filter((i) => isPositive(seqs[i].labels));
+  const positives = positiveIdx.map((i) => seqs[i]);
   if (neg.mode === 'shuffle') {
     progress(0.5, 'shuffling positives (dinucleotide)', true);
     const r = await shuffleInBatches(positives.map((s) => s.codes), neg.ratio, spec.seed + 2, maxN, hooks, (f) => progress(0.5 + 0.3 * f, 'shuffling positives (dinucleotide)'));
@@ -266,10 +272,10 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
       const src = positives[r.source[i]];
       const c = (copies.get(r.source[i]) ?? 0) + 1;
       copies.set(r.source[i], c);
-      seqs.push({ name: `${src.name}_shuf${c}`, split: 'train', labels: new Array(taskNames.length).fill(0), codes, chrom: src.chrom, start: null, end: null, strand: null, origin: 'negative:shuffle' });
+      seqs.push({ name: `${src.name}_shuf${c}`, split: 'train', labels: new Array(taskNames.length).fill(0), codes, chrom: src.chrom, start: null, end: null, strand: null, origin: 'negative:shuffle', follows: positiveIdx[r.source[i]] });
     });
     dropped.push({ what: 'negatives', reason: 'positive too repetitive to shuffle (every dinucleotide shuffle equals it)', count: r.report.lowComplexity });
-    notes.push('Negatives are exact dinucleotide shuffles (uShuffle) of the positives; each keeps its positive’s chromosome so a chromosome split never separates them.');
+    notes.push('Negatives are exact dinucleotide shuffles (uShuffle) of the positives; each goes to the same split as its positive.');
   } else if (neg.mode === 'fasta') {
     const file = neg.fasta!;
     sources.push(sourceInfo('negatives', file, 'fasta'));

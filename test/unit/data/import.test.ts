@@ -95,6 +95,8 @@ describe('FASTA import', () => {
       expect(dinucs(b)).toEqual(dinucs(a));
       expect(b[0] + b[b.length - 1]).toBe(a[0] + a[a.length - 1]);
     }
+    // every shuffle sits in its positive's split (no leakage between training and testing)
+    for (const r of rows.filter((x) => x.origin === 'negative:shuffle')) expect(r.split).toBe(rows.find((x) => x.name === r.name.replace(/_shuf\d+$/, '')).split);
     // GC histogram counts every sequence once; means match the data
     expect(ds.stats.gc.positive.reduce((x: number, y: number) => x + y, 0)).toBe(100);
     const meanGc = seqs.reduce((t, s) => t + (s.match(/[GC]/g)?.length ?? 0) / s.length, 0) / seqs.length;
