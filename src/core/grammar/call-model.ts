@@ -1,0 +1,78 @@
+// Running instance calling with a model: activation gates (mean activation of each filter over
+// positive sequences), the run's motifs (stored motif rows of the run, or extracted on the fly
+// when the user has not extracted them yet), and a streaming caller over any number of sequences.
+import type Database from 'better-sqlite3';
+import type { Argminn } from '../model/argminn';
+import { predictBatches } from '../model/infer';
+import { callSequence, headAttentionAt, makeGates, type Call, type CallOptions, type FilterGate } from './instances';
+
+export interface GrammarMotif {
+  filter: number; name: string; passes: boolean; rcTwin: number | null; trimStart: number; trimEnd: number;
+  /** mean activation over all positions of the positive sequences */
+  meanPos: number;
+  probs?: number[][];
+}
+
+/** Mean activation per filter over all positions of `seqs` (sampled positives). */
+export async function meanActivation(model: Argminn, seqs: Uint8Array[], signal?: AbortSignal): Promise<Float64Array> {
+  const { F, W } = model.config;
+  const sum = new Float64Array(F);
+  let n = 0;
+  for await (const b of predictBatches(model, seqs, { withR: true, batchSize: 128, signal })) {
+    const Lp = b.L - W + 1, r = b.r!;
+    for (let i = 0; i < b.count * Lp; i++) for (let f = 0; f < F; f++) sum[f] += r[i * F + f];
+    n += b.count * Lp;
+  }
+  for (let f = 0; f < F; f++) sum[f] = n ? sum[f] / n : 0;
+  return sum;
+}
+
+/** The run's motifs from the motifs table (null when none were extracted). */
+export function storedMotifs(db: Database.Database, runId: number): Omit<GrammarMotif, 'meanPos'>[] | null {
+  const has = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='motifs'").get();
+  if (!has) return null;
+  const rows = db.prepare('SELECT filter_index, name, user_name, passes, rc_twin, trim_start, trim_end, probs FROM motifs WHERE run_id = ? AND filter_index IS NOT NULL ORDER BY filter_index').all(runId) as {
+    filter_index: number; name: string; user_name: string | null; passes: number; rc_twin: number | null; trim_start: number; trim_end: number; probs: string;
+  }[];
+  if (!rows.length) return null;
+  return rows.map((r) => ({ filter: r.filter_index, name: r.user_name?.trim() || r.name, passes: !!r.passes, rcTwin: r.rc_twin, trimStart: r.trim_start, trimEnd: r.trim_end, probs: JSON.parse(r.probs) }));
+}
+
+/** Motifs extracted on the fly (MODEL.md §5 motif rule) when the run has none stored. */
+export async function extractedMotifs(model: Argminn, pos: Uint8Array[], neg: Uint8Array[], signal?: AbortSignal): Promise<Omit<GrammarMotif, 'meanPos'>[]> {
+  const { extractFilterMotifs } = await import('../motifs/extract');
+  const ms = await extractFilterMotifs(model, pos, neg, { signal });
+  return ms.map((m) => ({ filter: m.filter, name: `Filter ${m.filter + 1}`, passes: m.passes, rcTwin: m.rcTwin, trimStart: m.trimStart, trimEnd: m.trimEnd, probs: m.probs }));
+}
+
+export function gatesOf(motifs: GrammarMotif[], F: number, W: number): (FilterGate | null)[] {
+  const mean = new Float64Array(F);
+  for (const m of motifs) if (m.filter < F) mean[m.filter] = m.meanPos;
+  return makeGates(motifs, mean, F, W);
+}
+
+export interface SeqCallResult { index: number; prob: number; calls: (Call & { heads: Float32Array })[] }
+
+/**
+ * Call instances in every sequence (streamed in batches). onBatch gets the results of each batch in
+ * input order (index = position in `seqs`).
+ */
+export async function callAll(
+  model: Argminn, seqs: Iterable<Uint8Array>, gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal },
+  onBatch: (res: SeqCallResult[]) => void | Promise<void>,
+): Promise<void> {
+  const { F, W, nL, NH, T } = model.config;
+  const heads = nL * NH;
+  for await (const b of predictBatches(model, seqs, { withR: true, withAttention: true, batchSize: opts.batchSize ?? 128, signal: opts.signal })) {
+    const Lp = b.L - W + 1;
+    const out: SeqCallResult[] = [];
+    for (let k = 0; k < b.count; k++) {
+      const rOff = k * Lp * F, aOff = k * heads * Lp;
+      const calls = callSequence(b.r!, rOff, b.attention!, aOff, Lp, F, heads, gates, opts);
+      const maxes = new Float32Array(heads);
+      for (let h = 0; h < heads; h++) { let m = 0; for (let j = 0; j < Lp; j++) { const v = b.attention![aOff + h * Lp + j]; if (v > m) m = v; } maxes[h] = m; }
+      out.push({ index: b.start + k, prob: b.probs[k * T], calls: calls.map((c) => ({ ...c, heads: headAttentionAt(b.attention!, aOff, heads, Lp, c.pos, maxes) })) });
+    }
+    await onBatch(out);
+  }
+}
