@@ -20,6 +20,8 @@ export class Engine extends EventEmitter {
   private readonly workerPath: string;
   info: EngineInfo = { status: 'starting', backend: null, skipped: [], detail: null };
   private stopping = false;
+  private nextCall = 1;
+  private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
 
   constructor(opts: EngineOptions = {}) {
     super();
@@ -38,11 +40,19 @@ export class Engine extends EventEmitter {
       if (m.type === 'engine') {
         this.info = m.engine;
         this.emit('engine', this.info);
+      } else if (m.type === 'callResult') {
+        const c = this.calls.get(m.id);
+        if (!c) return;
+        this.calls.delete(m.id);
+        clearTimeout(c.timer);
+        if (m.ok) c.resolve(m.result);
+        else c.reject(new Error(m.error ?? 'engine call failed'));
       } else this.emit('job', m);
     });
     w.on('error', (err) => this.emit('crash', err));
     w.on('exit', (code) => {
       this.worker = null;
+      this.failCalls(new Error(`the engine stopped (exit code ${code}) before answering`));
       if (!this.stopping) {
         this.emit('crash', new Error(`the engine stopped unexpectedly (exit code ${code})`));
         this.info = { ...this.info, status: 'starting' };
@@ -56,6 +66,30 @@ export class Engine extends EventEmitter {
     this.worker!.postMessage(msg);
   }
 
+  /**
+   * Quick request/response work in the engine worker (methods registered in ./calls.ts), e.g.
+   * re-scoring one design with a cached model. Runs beside a job; rejects after `timeoutMs`.
+   */
+  call<T = unknown>(method: string, args: unknown, timeoutMs = 60_000): Promise<T> {
+    const id = this.nextCall++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.calls.delete(id);
+        reject(new Error(`the engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+      this.calls.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      this.post({ type: 'call', id, method, args });
+    });
+  }
+
+  private failCalls(err: Error): void {
+    for (const [id, c] of this.calls) {
+      clearTimeout(c.timer);
+      c.reject(err);
+      this.calls.delete(id);
+    }
+  }
+
   /** Hard stop (used when a job ignores cancel): the worker is replaced by a fresh one. */
   async restart(): Promise<void> {
     if (this.worker) await this.worker.terminate(); // exit handler restarts it
@@ -63,10 +97,11 @@ export class Engine extends EventEmitter {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.failCalls(new Error('the engine was stopped'));
     const w = this.worker;
     this.worker = null;
     if (w) await w.terminate();
   }
 }
 
-export type WorkerJobMessage = Exclude<FromWorker, { type: 'engine' }>;
+export type WorkerJobMessage = Exclude<FromWorker, { type: 'engine' } | { type: 'callResult' }>;

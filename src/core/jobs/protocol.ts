@@ -15,6 +15,8 @@ export const ToWorker = z.discriminatedUnion('type', [
     projectPath: z.string(),
   }),
   z.object({ type: z.literal('cancel'), jobId: z.string() }),
+  // Quick request/response work in the worker (e.g. re-scoring one design), beside any running job.
+  z.object({ type: z.literal('call'), id: z.number(), method: z.string(), args: z.unknown() }),
 ]);
 export type ToWorker = z.infer<typeof ToWorker>;
 
@@ -32,5 +34,6 @@ export const FromWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('done'), jobId: z.string(), result: z.unknown() }),
   z.object({ type: z.literal('failed'), jobId: z.string(), error: z.string() }),
   z.object({ type: z.literal('cancelled'), jobId: z.string() }),
+  z.object({ type: z.literal('callResult'), id: z.number(), ok: z.boolean(), result: z.unknown().optional(), error: z.string().optional() }),
 ]);
 export type FromWorker = z.infer<typeof FromWorker>;

@@ -7,6 +7,7 @@ import { CancelledError, type JobContext } from './context';
 import { JOB_KINDS } from './kinds';
 import { startEngine } from './engine-start';
 import { dbOptions } from '../store/project-db';
+import { CALLS } from './calls';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
 const port = parentPort;
@@ -69,10 +70,23 @@ async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   }
 }
 
+async function call(msg: Extract<ToWorker, { type: 'call' }>): Promise<void> {
+  try {
+    await engineReady;
+    const fn = CALLS[msg.method];
+    if (!fn) throw new Error(`unknown engine call '${msg.method}'`);
+    const result = await fn(msg.args, { db: projectDb, backend });
+    send({ type: 'callResult', id: msg.id, ok: true, result: result ?? null });
+  } catch (e) {
+    send({ type: 'callResult', id: msg.id, ok: false, error: (e as Error)?.message ?? String(e) });
+  }
+}
+
 port.on('message', (raw: unknown) => {
   const parsed = ToWorker.safeParse(raw);
   if (!parsed.success) return; // the manager is the only sender; a malformed message is a bug we must not act on
   const msg = parsed.data;
   if (msg.type === 'run') void run(msg);
+  else if (msg.type === 'call') void call(msg);
   else running.get(msg.jobId)?.abort();
 });

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { dataMigration } from './002-data';
 import { motifsMigration } from './004-motifs';
 import { grammarMigration } from './005-grammar';
+import { designMigration } from './006-design';
 
 export interface Migration {
   version: number;
@@ -57,6 +58,7 @@ export const MIGRATIONS: Migration[] = [
   dataMigration,
   motifsMigration,
   grammarMigration,
+  designMigration,
 ];
 MIGRATIONS.sort((a, b) => a.version - b.version);
 

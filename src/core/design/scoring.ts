@@ -1,0 +1,176 @@
+// Scoring designs with a trained run, inside the engine worker: the model is loaded once per run and
+// kept (cached per project file and run), every design gets its predicted probability per task and
+// the model's own motif-instance calls read from its attention (MODEL.md §5 "Instances").
+//
+// Instance calls on a design (documented in docs/design.md):
+// - attention a_j = max over layers and heads, divided by its maximum over the sequence, so the
+//   threshold (default 0.5) is relative to the strongest attended position of that design;
+// - at each such position j, every passing filter f whose activation r[j,f] is above the filter's
+//   firing threshold (0.5 × its maximum activation over the training positives, as stored with
+//   the motif) is a call; a filter that is the reverse-complement twin of a lower-numbered filter
+//   is reported as that motif on the '-' strand;
+// - a call covers the motif's trimmed columns of the filter window (so it lines up with inserted
+//   consensus bases); overlapping calls of the same motif and strand are merged, keeping the best.
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { Argminn } from '../model/argminn';
+import { listMotifs, type ProjectMotifRecord } from '../motifs/project-store';
+import { encode } from '../seq/alphabet';
+import { getRun } from '../train/runs';
+
+export interface InstanceCall {
+  motifId: number;
+  motifName: string;
+  filter: number;
+  /** 0-based half-open on the design's + strand. */
+  start: number;
+  end: number;
+  strand: '+' | '-';
+  /** Relative attention (0–1) at the call. */
+  attention: number;
+  activation: number;
+}
+
+export interface ScoredSequence {
+  probs: number[];
+  calls: InstanceCall[];
+}
+
+export const ScoreArgs = z.object({
+  projectPath: z.string(),
+  runId: z.number().int(),
+  sequences: z.array(z.string()).max(10_000),
+  withCalls: z.boolean().default(true),
+  attentionThreshold: z.number().min(0).max(1).default(0.5),
+});
+
+interface CallMotif { rec: ProjectMotifRecord; /** representative motif (lower filter of a twin pair) */ rep: ProjectMotifRecord; minus: boolean }
+
+interface Loaded {
+  model: Argminn;
+  key: string;
+  W: number;
+  F: number;
+  T: number;
+  /** per filter: how a call of it is reported (null = not a passing motif). */
+  byFilter: (CallMotif | null)[];
+}
+
+const cache = new Map<string, Loaded>();
+
+/** Key that changes when the run's model or its motifs change. */
+function cacheKey(db: Database.Database, runId: number): string {
+  const run = getRun(db, runId);
+  if (!run) throw new Error(`No run ${runId} in this project.`);
+  const m = db.prepare('SELECT COUNT(*) AS n, MAX(created_at) AS t, SUM(passes) AS p FROM motifs WHERE run_id = ?').get(runId) as { n: number; t: string | null; p: number | null };
+  return `${run.finishedAt ?? run.createdAt}|${m.n}|${m.t}|${m.p}`;
+}
+
+export function filterMotifMap(motifs: ProjectMotifRecord[], F: number): (CallMotif | null)[] {
+  const byIndex = new Map<number, ProjectMotifRecord>();
+  for (const m of motifs) if (m.filterIndex !== null) byIndex.set(m.filterIndex, m);
+  const out: (CallMotif | null)[] = [];
+  for (let f = 0; f < F; f++) {
+    const rec = byIndex.get(f);
+    if (!rec || !rec.passes) { out.push(null); continue; }
+    const twin = rec.rcTwin !== null ? byIndex.get(rec.rcTwin) : undefined;
+    if (twin && rec.rcTwin! < f) out.push({ rec, rep: twin, minus: true });
+    else out.push({ rec, rep: rec, minus: false });
+  }
+  return out;
+}
+
+/** The run's model, loaded once per worker (and re-loaded when the run or its motifs change). */
+export async function loadScorer(db: Database.Database, projectPath: string, runId: number): Promise<Loaded> {
+  const id = `${projectPath}#${runId}`;
+  const key = cacheKey(db, runId);
+  const hit = cache.get(id);
+  if (hit && hit.key === key) return hit;
+  if (hit) { hit.model.dispose(); cache.delete(id); }
+  const { loadRunModel } = await import('../train/runs');
+  const { model } = await loadRunModel(db, runId);
+  const { F, W, T } = model.config;
+  const loaded: Loaded = { model, key, F, W, T, byFilter: filterMotifMap(listMotifs(db, { runId }), F) };
+  cache.set(id, loaded);
+  return loaded;
+}
+
+/** Drop cached models of a project (when it closes) — frees the tensors. */
+export function dropScorers(projectPath?: string): void {
+  for (const [id, l] of cache) if (!projectPath || id.startsWith(projectPath + '#')) { l.model.dispose(); cache.delete(id); }
+}
+
+/**
+ * Calls from one sequence's motif activations r (L′×F, row-major) and attention (nL×NH×L′).
+ * Exported for tests.
+ */
+export function callInstances(
+  r: Float32Array, attention: Float32Array, Lp: number, F: number, W: number, heads: number,
+  byFilter: (CallMotif | null)[], threshold = 0.5,
+): InstanceCall[] {
+  const a = new Float32Array(Lp);
+  for (let h = 0; h < heads; h++) for (let j = 0; j < Lp; j++) { const v = attention[h * Lp + j]; if (v > a[j]) a[j] = v; }
+  let max = 0;
+  for (let j = 0; j < Lp; j++) if (a[j] > max) max = a[j];
+  if (!(max > 0)) return [];
+  const raw: InstanceCall[] = [];
+  for (let j = 0; j < Lp; j++) {
+    const rel = a[j] / max;
+    if (rel < threshold) continue;
+    for (let f = 0; f < F; f++) {
+      const cm = byFilter[f];
+      if (!cm) continue;
+      const act = r[j * F + f];
+      if (!(act > cm.rec.threshold) || act <= 0) continue;
+      // Trimmed columns of the filter window; for a twin filter they are the twin's trimmed
+      // columns read on the reverse strand.
+      const ts = cm.minus ? W - cm.rep.trimEnd : cm.rep.trimStart;
+      const te = cm.minus ? W - cm.rep.trimStart : cm.rep.trimEnd;
+      const s = j + (te > ts ? ts : 0), e = j + (te > ts ? te : W);
+      raw.push({ motifId: cm.rep.id, motifName: cm.rep.name, filter: f, start: s, end: e, strand: cm.minus ? '-' : '+', attention: rel, activation: act });
+    }
+  }
+  // Merge overlapping calls of the same motif and strand (keep the strongest activation).
+  raw.sort((x, y) => x.motifId - y.motifId || x.strand.localeCompare(y.strand) || x.start - y.start);
+  const out: InstanceCall[] = [];
+  for (const c of raw) {
+    const last = out[out.length - 1];
+    if (last && last.motifId === c.motifId && last.strand === c.strand && c.start < last.end) {
+      if (c.activation > last.activation) { last.start = c.start; last.end = c.end; last.activation = c.activation; last.filter = c.filter; }
+      last.attention = Math.max(last.attention, c.attention);
+    } else out.push({ ...c });
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/** Score sequences (any lengths ≥ W) with a loaded model. */
+export async function scoreWith(l: Loaded, sequences: string[], opts: { withCalls?: boolean; attentionThreshold?: number; batchSize?: number; signal?: AbortSignal } = {}): Promise<ScoredSequence[]> {
+  const { predictBatches } = await import('../model/infer');
+  const withCalls = opts.withCalls ?? true;
+  const codes = sequences.map((s, i) => {
+    const c = encode(s);
+    if (c.length < l.W) throw new Error(`design ${i + 1} is ${c.length} bp, shorter than the model's filter width ${l.W}`);
+    return c;
+  });
+  const out: ScoredSequence[] = new Array(sequences.length);
+  const heads = l.model.config.nL * l.model.config.NH;
+  for await (const b of predictBatches(l.model, codes, { batchSize: opts.batchSize ?? 128, withR: withCalls, withAttention: withCalls, signal: opts.signal })) {
+    const Lp = b.L - l.W + 1;
+    for (let i = 0; i < b.count; i++) {
+      const probs = Array.from(b.probs.subarray(i * l.T, (i + 1) * l.T));
+      const calls = withCalls
+        ? callInstances(b.r!.subarray(i * Lp * l.F, (i + 1) * Lp * l.F), b.attention!.subarray(i * heads * Lp, (i + 1) * heads * Lp), Lp, l.F, l.W, heads, l.byFilter, opts.attentionThreshold)
+        : [];
+      out[b.start + i] = { probs, calls };
+    }
+  }
+  return out;
+}
+
+/** Engine call 'design.score' (see src/core/jobs/calls.ts). */
+export async function scoreCall(rawArgs: unknown, env: { db(path: string): Database.Database }): Promise<ScoredSequence[]> {
+  const args = ScoreArgs.parse(rawArgs);
+  const db = env.db(args.projectPath);
+  const l = await loadScorer(db, args.projectPath, args.runId);
+  return scoreWith(l, args.sequences, { withCalls: args.withCalls, attentionThreshold: args.attentionThreshold });
+}
