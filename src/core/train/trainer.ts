@@ -156,6 +156,8 @@ async function snapshot(vars: tf.Variable[], names: string[]): Promise<Map<strin
   return m;
 }
 
+const yieldToEventLoop = () => new Promise<void>((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
+
 /**
  * Train ARGMINN. `config` is parsed with TrainConfigSchema (defaults filled). The active tf backend is
  * used as is (call selectBackend() first). Throws TrainingError for bad data and NaN losses.
@@ -190,6 +192,7 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
   const startEpoch = res?.nextEpoch ?? 0;
   const stopAt = opts.maxEpochsThisCall ? Math.min(cfg.epochs, startEpoch + opts.maxEpochsThisCall) : cfg.epochs;
   let status: TrainResult['status'] = 'done';
+  let lastYield = performance.now();
 
   const makeCheckpoint = async (nextEpoch: number): Promise<Checkpoint> => ({
     version: 1, config: cfg, modelConfig: mc, nextEpoch, adamT: adam.t,
@@ -206,6 +209,9 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
       const order = dataRng.shuffle(Uint32Array.from({ length: nTrain }, (_, i) => i));
       let pos = 0, step = 0, lossSum = 0, lossN = 0;
       while (pos < nTrain) {
+        // Let the host event loop run now and then (≤ every 50 ms) so a cancel message can arrive:
+        // on wasm/cpu, data() resolves as a microtask and the loop would otherwise never yield.
+        if (opts.signal && performance.now() - lastYield > 50) { await yieldToEventLoop(); lastYield = performance.now(); }
         if (opts.signal?.aborted) { status = 'aborted'; break; }
         const bs = Math.min(batchSize, nTrain - pos);
         const ids = order.subarray(pos, pos + bs);
