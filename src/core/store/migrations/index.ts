@@ -2,6 +2,7 @@
 // migration that has shipped; add a new one. Each runs inside the opening transaction.
 import type Database from 'better-sqlite3';
 import { dataMigration } from './002-data';
+import { trainMigration } from './003-train';
 import { motifsMigration } from './004-motifs';
 import { grammarMigration } from './005-grammar';
 import { designMigration } from './006-design';
@@ -56,6 +57,7 @@ export const MIGRATIONS: Migration[] = [
   },
   // (feature migrations are appended below, in version order)
   dataMigration,
+  trainMigration,
   motifsMigration,
   grammarMigration,
   designMigration,
