@@ -29,7 +29,7 @@ export function simulatedSequences(o: SimOptions = {}): NewSequence[] {
       const q = Uint8Array.from({ length: len }, () => rng.int(4));
       const positive = i % 2 === 0;
       if (positive && len >= MOTIF.length) {
-        let site = Uint8Array.from(MOTIF, (col) => { let u = rng.next(), c = 0; while (c < 3 && u >= col[c]) { u -= col[c]; c++; } return c; });
+        let site: Uint8Array = Uint8Array.from(MOTIF, (col) => { let u = rng.next(), c = 0; while (c < 3 && u >= col[c]) { u -= col[c]; c++; } return c; });
         if (rng.next() < 0.5) site = revcomp(site);
         q.set(site, rng.int(len - site.length + 1));
       }
