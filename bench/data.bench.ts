@@ -9,6 +9,12 @@ import { openGenome } from '../src/core/io/genome';
 import { peaksToWindows } from '../src/core/data/windows';
 import { dinucShuffle } from '../src/core/data/shuffle';
 import { Rng } from '../src/core/seq/random';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { once } from 'node:events';
+import { createProjectFile } from '../src/core/store/project-db';
+import { runImport } from '../src/core/data/import';
+import { ImportSpec } from '../src/shared/api/data';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ce2 = path.resolve(here, '../../shared/data/genome/ce2_chrX.fa.gz');
@@ -25,7 +31,57 @@ async function fastaMBs(): Promise<number> {
   return bytes / 1e6 / ((performance.now() - t0) / 1000);
 }
 
+/** Writes n random records of len bp (60-column lines) and returns the file size. */
+async function writeRandomFasta(file: string, n: number, len: number, seed: number): Promise<number> {
+  const rng = new Rng(seed);
+  const out = createWriteStream(file);
+  const L = 'ACGT';
+  for (let i = 0; i < n; i++) {
+    let s = `>s${i}\n`;
+    for (let p = 0; p < len; p += 60) {
+      let line = '';
+      for (let q = p; q < Math.min(len, p + 60); q++) line += L[rng.u32() & 3];
+      s += line + '\n';
+    }
+    if (!out.write(s)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return statSync(file).size;
+}
+
+/** The whole import job path (parse → split → stats → one-transaction write) on 200k × 1 kb, in-process. */
+async function fasta200k(negatives: 'none' | 'shuffle') {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cg-bench-import-'));
+  try {
+    const n = 200_000;
+    const file = path.join(dir, 'pos.fa');
+    const bytes = await writeRandomFasta(file, n, 1000, 1);
+    const db = createProjectFile(path.join(dir, 'bench.cisgram'), 'bench');
+    const rss0 = process.resourceUsage().maxRSS;
+    let savingAt = 0;
+    const t0 = performance.now();
+    const r = await runImport(db, ImportSpec.parse({ name: 'big', source: { kind: 'fasta', positives: file }, negatives: { mode: negatives } }), {
+      progress: (_f, m) => { if (!savingAt && m.startsWith('saving')) savingAt = performance.now(); },
+    });
+    const s = (performance.now() - t0) / 1000;
+    const writeS = savingAt ? (performance.now() - savingAt) / 1000 : NaN;
+    const total = r.stats.total;
+    db.close();
+    return {
+      bench: negatives === 'none' ? 'import.fasta_200k' : 'import.fasta_200k_shuffled',
+      value: Math.round(total / s), unit: 'seq/s',
+      sequences: total, seconds: +s.toFixed(2), writeSeconds: +writeS.toFixed(2), inputMBs: +(bytes / 1e6 / s).toFixed(1),
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), rssBeforeMB: Math.round(rss0 / 1024),
+      projectMB: Math.round(statSync(path.join(dir, 'bench.cisgram')).size / 1e6),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export const benches: Bench[] = [
+  { name: 'import.fasta_200k', run: async () => [await fasta200k('none'), await fasta200k('shuffle')] },
   {
     name: 'import.windows',
     run: async () => {

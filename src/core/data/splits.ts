@@ -68,9 +68,8 @@ export function randomSplit(n: number, opts: RandomSplitOptions = {}): Split {
     const m = idx.length;
     const nv = Math.round(m * frac[1]);
     const nt = Math.min(m - nv, Math.round(m * frac[2]));
-    s.valid.push(...idx.slice(0, nv));
-    s.test.push(...idx.slice(nv, nv + nt));
-    s.train.push(...idx.slice(nv + nt));
+    // (plain loops: spreading a 100k+ stratum into push() overflows the call stack)
+    for (let j = 0; j < m; j++) (j < nv ? s.valid : j < nv + nt ? s.test : s.train).push(idx[j]);
   }
   for (const k of ['train', 'valid', 'test'] as const) s[k].sort((a, b) => a - b);
   const nonzero = { train: frac[0] > 0, valid: frac[1] > 0, test: frac[2] > 0 };

@@ -18,6 +18,9 @@ export interface DropItem {
   detail?: string;
 }
 
+const IS_GC = new Uint8Array(256), IS_N = new Uint8Array(256);
+IS_GC[1] = 1; IS_GC[2] = 1; IS_N[N] = 1;
+
 const SPLITS: SplitName[] = ['train', 'valid', 'test'];
 const GC_BINS = 50;
 
@@ -53,11 +56,7 @@ export function computeStats(seqs: Iterable<StatSeq>, taskNames: string[], dropp
     }
     let gc = 0, n = 0;
     const codes = s.codes;
-    for (let i = 0; i < codes.length; i++) {
-      const x = codes[i];
-      if (x === N) n++;
-      else if (x === 1 || x === 2) gc++;
-    }
+    for (let i = 0; i < codes.length; i++) { const x = codes[i]; gc += IS_GC[x]; n += IS_N[x]; }
     bases += codes.length;
     nBases += n;
     if (n) withN++;

@@ -2,7 +2,7 @@
 // runs); training code pulls whole splits, the UI pages through rows.
 import type Database from 'better-sqlite3';
 import { pack, packedToBytes, packedFromBytes, unpack } from '../seq/pack';
-import { gcFraction, N } from '../seq/alphabet';
+import { N } from '../seq/alphabet';
 import { APP_VERSION } from '../version';
 
 export type SplitName = 'train' | 'valid' | 'test';
@@ -124,6 +124,9 @@ function insertMeta(db: Database.Database, meta: NewDataset): number {
   return Number(info.lastInsertRowid);
 }
 
+const IS_GC = new Uint8Array(256), IS_N = new Uint8Array(256);
+IS_GC[1] = 1; IS_GC[2] = 1; IS_N[N] = 1;
+
 /** Row writer of one dataset: insert(s) stores the next sequence; finish() stores truth and totals. */
 function rowWriter(db: Database.Database, id: number, nTasks: number) {
   const ins = db.prepare(
@@ -139,9 +142,11 @@ function rowWriter(db: Database.Database, id: number, nTasks: number) {
     insert(s: NewSequence): void {
       const labels = new Float32Array(nTasks);
       for (let t = 0; t < nTasks; t++) labels[t] = s.labels[t] ?? NaN;
-      let nCount = 0;
-      for (let i = 0; i < s.codes.length; i++) if (s.codes[i] === N) nCount++;
-      const gc = gcFraction(s.codes);
+      // Branchless table lookups: several times faster than per-base branches on real (random-ish) DNA.
+      let nCount = 0, gcCount = 0;
+      const c = s.codes;
+      for (let i = 0; i < c.length; i++) { const x = c[i]; gcCount += IS_GC[x]; nCount += IS_N[x]; }
+      const gc = c.length > nCount ? gcCount / (c.length - nCount) : NaN;
       ins.run(
         id, n, s.name, s.split, Buffer.from(labels.buffer), s.codes.length, Number.isNaN(gc) ? null : gc, nCount,
         s.chrom ?? null, s.start ?? null, s.end ?? null, s.strand ?? null, s.origin ?? 'positive',

@@ -38,6 +38,11 @@ describe('random split', () => {
     expect(s.test.filter((i) => labels[i] === 1).length).toBe(10);
     expect(s.valid.filter((i) => labels[i] === 1).length).toBe(10);
   });
+  it('splits 300k items (no call-stack overflow on large strata)', () => {
+    const s = randomSplit(300_000, { seed: 1 });
+    expect([s.train.length, s.valid.length, s.test.length]).toEqual([240_000, 30_000, 30_000]);
+  });
+
   it('errors on a dataset too small for its split', () => {
     expect(() => randomSplit(3, { fractions: [0.9, 0.05, 0.05] })).toThrow(/dataset too small for its split/);
     expect(() => randomSplit(0)).toThrow(SplitError);
