@@ -128,7 +128,9 @@ export function makeGates(
   for (let f = 0; f < F; f++) {
     const m = by.get(f);
     if (!m || !m.passes) { out.push(null); continue; }
-    const twin = m.rcTwin !== null ? by.get(m.rcTwin) : undefined;
+    // twins are symmetric: f's twin is the filter it names, or a passing filter naming f
+    const twinIdx = m.rcTwin ?? motifs.find((o) => o.passes && o.rcTwin === f)?.filter ?? null;
+    const twin = twinIdx !== null ? by.get(twinIdx) : undefined;
     const minus = !!twin && twin.passes && twin.filter < f;
     const rep = minus ? twin! : m;
     const has = m.trimEnd > m.trimStart;

@@ -36,7 +36,8 @@ export const grammarMigration: Migration = {
         strand TEXT NOT NULL,
         attention REAL NOT NULL,                  -- relative pooled attention (0..1)
         activation REAL NOT NULL,
-        score REAL NOT NULL,                      -- attention × activation / mean positive activation
+        score REAL NOT NULL,                      -- attention × activation / gate
+        heads BLOB,                               -- Float32 relative attention per layer×head at the call
         chrom TEXT, gstart INTEGER, gend INTEGER, gstrand TEXT,
         PRIMARY KEY (set_id, id)
       ) WITHOUT ROWID;
