@@ -14,4 +14,5 @@ export type CallHandler = (args: unknown, env: CallEnv) => Promise<unknown>;
 
 export const CALLS: Record<string, CallHandler> = {
   'design.score': async (args, env) => (await import('../design/scoring')).scoreCall(args, env),
+  'grammar.track': async (args, env) => (await import('../grammar/jobs')).trackCall(args, env),
 };
