@@ -68,4 +68,25 @@ export const benches: Bench[] = [
       return { bench: 'tomtom.100q_x_jaspar2024', value: +(queries.length / sec).toFixed(1), unit: 'queries/s', seconds: +sec.toFixed(2), targets: db.targets.length, matches: n, metric: 'pearson' };
     },
   },
+  {
+    name: 'motifs.extract',
+    run: async () => {
+      // The app's filter-reading job body: 2,000 positives + 2,000 negatives of 500 bp through an
+      // ARGMINN (F=8, W=15, paper sizes) on the CPU backend, PFMs, firing counts and twins.
+      const tf = await import('@tensorflow/tfjs');
+      await tf.setBackend('cpu');
+      const { Argminn, DEFAULT_ARGMINN } = await import('../src/core/model/argminn');
+      const { extractFilterMotifs } = await import('../src/core/motifs/extract');
+      const model = new Argminn({ ...DEFAULT_ARGMINN }, undefined, 1);
+      let seed = 1;
+      const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const mk = (n: number) => Array.from({ length: n }, () => Uint8Array.from({ length: 500 }, () => Math.floor(rnd() * 4)));
+      const pos = mk(2000), neg = mk(2000);
+      const t0 = performance.now();
+      const ms = await extractFilterMotifs(model, pos, neg);
+      const sec = (performance.now() - t0) / 1000;
+      model.dispose();
+      return { bench: 'motifs.extract.4000x500bp_F8', value: +(4000 / sec).toFixed(1), unit: 'sequences/s (cpu backend)', seconds: +sec.toFixed(2), filters: ms.length };
+    },
+  },
 ];
