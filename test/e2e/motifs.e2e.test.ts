@@ -47,7 +47,7 @@ async function seedProject(file: string) {
   const seqs = Array.from({ length: 400 }, (_, i) => {
     const q = Uint8Array.from({ length: 100 }, () => Math.floor(rnd() * 4));
     if (i % 2 === 0) {
-      let site = Uint8Array.from(spi1.probs, (col) => { let u = rnd(), x = 0; while (x < 3 && u >= col[x]) { u -= col[x]; x++; } return x; });
+      let site: Uint8Array = Uint8Array.from(spi1.probs, (col) => { let u = rnd(), x = 0; while (x < 3 && u >= col[x]) { u -= col[x]; x++; } return x; });
       if (rnd() < 0.5) site = revcomp(site);
       q.set(site, Math.floor(rnd() * (100 - site.length)));
     }
