@@ -148,7 +148,10 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
   const nTrain = splits.train.codes.length;
   const t0 = performance.now();
   let stepsThisCall = 0, lastEmit = 0, peakRss = 0;
-  let acc = { n: 0, bce: 0, ovl: 0, l1: 0, ent: 0, loss: 0, seqs: 0, since: performance.now() };
+  // Regulariser terms are only computed while their λ > 0 (the trainer skips them otherwise), so they
+  // are averaged over those steps only and not drawn at all during the warm-up.
+  const fresh = () => ({ n: 0, bce: 0, loss: 0, ovl: 0, nOvl: 0, l1: 0, nL1: 0, ent: 0, nEnt: 0, seqs: 0, since: performance.now() });
+  let acc = fresh();
   let lastMsg = '';
   let curEpoch = startEpoch, stepsPerEpoch = Math.ceil(nTrain / cfg.batchSize);
   const fractionAt = (epochFloat: number) => Math.min(0.99, epochFloat / E);
@@ -162,15 +165,17 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
     if (acc.n) {
       const secs = (performance.now() - acc.since) / 1000;
       const m = (v: number) => v / acc.n;
-      pts.unshift(
-        { series: 'loss', x, y: m(acc.loss) }, { series: 'bce', x, y: m(acc.bce) }, { series: 'overlap', x, y: m(acc.ovl) },
-        { series: 'l1', x, y: m(acc.l1) }, { series: 'entropy', x, y: m(acc.ent) }, { series: 'seq_per_s', x, y: secs > 0 ? acc.seqs / secs : 0 },
-      );
+      const step: MetricPoint[] = [{ series: 'loss', x, y: m(acc.loss) }, { series: 'bce', x, y: m(acc.bce) }];
+      if (acc.nOvl) step.push({ series: 'overlap', x, y: acc.ovl / acc.nOvl });
+      if (acc.nL1) step.push({ series: 'l1', x, y: acc.l1 / acc.nL1 });
+      if (acc.nEnt) step.push({ series: 'entropy', x, y: acc.ent / acc.nEnt });
+      step.push({ series: 'seq_per_s', x, y: secs > 0 ? acc.seqs / secs : 0 });
+      pts.unshift(...step);
     }
     peakRss = Math.max(peakRss, process.memoryUsage().rss / 2 ** 20);
     const points = pts.filter((p) => Number.isFinite(p.y));
     ctx.progress({ fraction: fractionAt(x), message: lastMsg, etaSeconds: eta(x), points });
-    acc = { n: 0, bce: 0, ovl: 0, l1: 0, ent: 0, loss: 0, seqs: 0, since: performance.now() };
+    acc = fresh();
     lastEmit = performance.now();
   };
 
@@ -183,7 +188,10 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
         stepsThisCall++;
         curEpoch = s.epoch;
         stepsPerEpoch = s.stepsInEpoch;
-        acc.n++; acc.loss += s.loss; acc.bce += s.bce; acc.ovl += s.ovl; acc.l1 += s.l1; acc.ent += s.ent;
+        acc.n++; acc.loss += s.loss; acc.bce += s.bce;
+        if (s.lambdas.ovl > 0) { acc.ovl += s.ovl; acc.nOvl++; }
+        if (s.lambdas.l1 > 0) { acc.l1 += s.l1; acc.nL1++; }
+        if (s.lambdas.ent > 0) { acc.ent += s.ent; acc.nEnt++; }
         acc.seqs += s.batch / (cfg.reverseComplement ? 2 : 1);
         const now = performance.now();
         if (now - lastEmit >= EMIT_MS) {

@@ -41,11 +41,11 @@ export function validationOption(points: MetricPoint[], epochs: number) {
     ...base,
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? v.toFixed(3) : v) },
     legend: { top: 0, textStyle: { fontSize: 11 } },
-    grid: { left: 48, right: 44, top: 34, bottom: 32 },
+    grid: { left: 48, right: 40, top: 30, bottom: 32 },
     xAxis: { type: 'value', min: 0, max: Math.max(1, epochs), minInterval: 1, name: 'epoch', nameLocation: 'middle', nameGap: 22, nameTextStyle: { color: '#62666d', fontSize: 11 }, ...AXIS },
     yAxis: [
-      { type: 'value', scale: true, name: 'loss', nameTextStyle: { color: '#62666d', fontSize: 11 }, ...AXIS, axisLabel: { ...AXIS.axisLabel, formatter: fmt } },
-      { type: 'value', min: 0, max: 1, name: 'auROC / auPRC', nameTextStyle: { color: '#62666d', fontSize: 11 }, ...AXIS, splitLine: { show: false } },
+      { type: 'value', scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, formatter: fmt } },
+      { type: 'value', min: 0, max: 1, ...AXIS, splitLine: { show: false } },
     ],
     series: [
       line('training loss', 'train_loss', 0, true),
@@ -60,7 +60,7 @@ export function validationOption(points: MetricPoint[], epochs: number) {
 export function scheduleOption(schedule: RunDetail['schedule'], currentEpoch: number | null) {
   const lg = (v: number) => (v > 0 ? Math.log10(v) : null);
   const s = (name: string, key: 'ovl' | 'l1' | 'ent') => ({
-    name, type: 'line', step: 'middle', showSymbol: false, lineStyle: { width: 1.6 }, connectNulls: false,
+    name, type: 'line', symbolSize: 4, lineStyle: { width: 1.6 }, connectNulls: false,
     data: schedule.map((e) => [e.epoch, lg(e[key])]),
   });
   const series: Record<string, unknown>[] = [s('overlap weight λ_ovl', 'ovl'), s('sparsity weight λ_L1', 'l1')];
@@ -111,6 +111,14 @@ export function fmt(v: number): string {
   if (a >= 100) return v.toFixed(0);
   if (a >= 1) return v.toFixed(2);
   return v.toPrecision(2);
+}
+/** A setting's value as typed: integers plain, others with up to 4 significant digits. */
+export function fmtValue(v: unknown): string {
+  if (typeof v !== 'number') return v === true ? 'on' : v === false ? 'off' : String(v);
+  if (Number.isInteger(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(1);
+  return String(Number(v.toPrecision(4)));
 }
 export const fmtMetric = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(3));
 export function fmtSeconds(s: number | null | undefined): string {
