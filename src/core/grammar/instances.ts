@@ -93,15 +93,26 @@ export function callSequence(
 /** Keep the best of overlapping (> half the shorter length) calls of the same motif; sorted by start. */
 export function suppress<T extends { motif: number; start: number; end: number; score: number }>(cand: T[]): T[] {
   cand.sort((x, y) => y.score - x.score);
+  // kept calls indexed by motif and start, so each candidate only looks at starts within one width
+  let maxW = 1, maxEnd = 0;
+  for (const c of cand) { if (c.end - c.start > maxW) maxW = c.end - c.start; if (c.end > maxEnd) maxEnd = c.end; }
+  const byMotif = new Map<number, (T[] | undefined)[]>();
   const kept: T[] = [];
   for (const c of cand) {
+    let slots = byMotif.get(c.motif);
+    if (!slots) byMotif.set(c.motif, (slots = new Array(maxEnd + 1)));
     let clash = false;
-    for (const k of kept) {
-      if (k.motif !== c.motif) continue;
-      const ov = Math.min(k.end, c.end) - Math.max(k.start, c.start);
-      if (ov * 2 > Math.min(k.end - k.start, c.end - c.start)) { clash = true; break; }
+    for (let s = Math.max(0, c.start - maxW); s <= Math.min(maxEnd, c.start + maxW) && !clash; s++) {
+      const here = slots[s];
+      if (!here) continue;
+      for (const k of here) {
+        const ov = Math.min(k.end, c.end) - Math.max(k.start, c.start);
+        if (ov * 2 > Math.min(k.end - k.start, c.end - c.start)) { clash = true; break; }
+      }
     }
-    if (!clash) kept.push(c);
+    if (clash) continue;
+    kept.push(c);
+    (slots[c.start] ??= []).push(c);
   }
   return kept.sort((x, y) => x.start - y.start || x.motif - y.motif);
 }

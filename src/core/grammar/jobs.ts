@@ -345,6 +345,7 @@ export async function trackCall(raw: unknown, env: { db(path: string): Database.
       for (let j = 0; j < Lp; j++) act[j] = +b.r![j * F + f].toPrecision(4);
       filters.push({ filter: f, motif: g.motif, name: g.name, strand: g.strand, gate: g.gate, trimStart: g.trimStart, trimEnd: g.trimEnd, activation: act });
     });
+    if (!Number.isFinite(b.probs[0])) throw new ApiError('internal', 'The model returned an invalid probability (NaN) for this sequence: this trained model is broken; retrain it.');
     out = { name, sequence: decodeSeq(codes), prob: b.probs[0], W, nL, NH, Lp, attention: att, pooled: Array.from(pooledAttention(b.attention!, 0, heads, Lp), (v) => +v.toPrecision(4)), filters, truth, marker };
   }
   void revcomp;

@@ -140,6 +140,7 @@ export async function scoreWindows(
       const rc = await predict(model, seqs.map((x) => revcomp(x)), { signal: opts.signal });
       for (let i = 0; i < seqs.length; i++) probs[i] = (probs[i] + rc.probs[i * model.config.T]) / 2;
     }
+    if (probs.some((v) => !Number.isFinite(v))) throw new ApiError('internal', 'The model returned an invalid probability (NaN) for some windows: this trained model is broken; retrain it.');
     part.forEach((w, k) => {
       const rc = calls[2 * k], ac = calls[2 * k + 1];
       const lo = w.offset, hi = w.offset + Math.max(1, w.ref.length);

@@ -43,7 +43,7 @@ function weights(cfg: ArgminnConfig, filters: number[][][], fireFraction: number
  * Build the model for `motifs` (PFMs). `calibrate`: a background sequence and one carrying a
  * strong instance, used to set the output scale.
  */
-export async function handModel(motifs: number[][][], opts: { twins?: boolean; W?: number; fireFraction?: number; kappa?: number; calibrate: [Uint8Array, Uint8Array] }): Promise<HandModel> {
+export async function handModel(motifs: number[][][], opts: { twins?: boolean; W?: number; fireFraction?: number; kappa?: number; calibrate: [Uint8Array | Uint8Array[], Uint8Array | Uint8Array[]] }): Promise<HandModel> {
   const twins = opts.twins ?? true;
   const filters = motifs.map(logOdds);
   if (twins) for (const m of motifs) filters.push(rcMat(logOdds(m)));
@@ -51,8 +51,10 @@ export async function handModel(motifs: number[][][], opts: { twins?: boolean; W
   const cfg: ArgminnConfig = { ...DEFAULT_ARGMINN, F: filters.length, W, nL: 1, NH: 4, H: 32 };
   const ff = opts.fireFraction ?? 0.6, kappa = opts.kappa ?? 1;
   let model = new Argminn(cfg, weights(cfg, filters, ff, kappa, 1, 0));
-  const { logits } = await predict(model, opts.calibrate);
-  const l0 = logits[0], l1 = logits[1];
+  const group = (g: Uint8Array | Uint8Array[]) => (Array.isArray(g) ? g : [g]);
+  const mean = async (g: Uint8Array[]) => { const { logits } = await predict(model, g); let s = 0; for (const v of logits) s += v; return s / g.length; };
+  const l0 = await mean(group(opts.calibrate[0])), l1 = await mean(group(opts.calibrate[1]));
+  if (!(Math.abs(l1 - l0) > 1e-6)) throw new Error('hand model: the calibration groups score the same');
   model.dispose();
   const scale = 8 / (l1 - l0);
   model = new Argminn(cfg, weights(cfg, filters, ff, kappa, scale, -scale * (l0 + l1) / 2));

@@ -25,11 +25,10 @@ export async function seedGrammarProject(db: Database.Database, opts: { nPos?: n
     sim.seqs.map((codes, i) => ({ name: `sim${i + 1}`, split: splits[i % 10 < 8 ? 0 : i % 10 === 8 ? 1 : 2], labels: [sim.labels[i]], codes, origin: sim.labels[i] ? 'positive' : 'negative:simulated' })),
     sim.instances.map((p) => ({ seqIdx: p.seqIndex, motifId: p.motifId, motifName: p.motif === 'A' ? 'GATA1' : 'TAL1::TCF3', start: p.start, end: p.end, strand: p.strand, role: p.role })),
   );
-  const bg = sim.seqs[sim.labels.indexOf(0)].slice();
-  const w = bg.slice();
-  const cons = (p: number[][]) => Uint8Array.from(p.map((r) => r.indexOf(Math.max(...r))));
-  w.set(cons(A.probs), 40); w.set(cons(B.probs), 40 + A.probs.length + 5);
-  const hm = await handModel([A.probs, B.probs], { twins: true, fireFraction: 0.6, kappa: 0.08, calibrate: [bg, w] });
+  // calibrate the output on real data: a background negative → −4 logits, a typical positive → +4
+  const bg = sim.seqs.filter((_, i) => sim.kinds[i] === 'background').slice(0, 50);
+  const pos = sim.seqs.filter((_, i) => sim.labels[i] === 1).slice(0, 50);
+  const hm = await handModel([A.probs, B.probs], { twins: true, fireFraction: 0.6, kappa: 0.08, calibrate: [bg, pos] });
   const blob = await serializeModel(hm.model);
   hm.model.dispose();
   const runId = createRun(db, { name: 'Hand-set GATA/TAL1 model', modelKind: 'argminn', datasetId, datasetName: 'GATA–TAL1 spacing (simulated)', taskNames: ['task1'], seqLength: L, preset: 'quick', overrides: {}, config: { seed: 1 } as never });
