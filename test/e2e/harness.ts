@@ -74,7 +74,8 @@ export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/favicon/.test(m.text())) errors.push(m.text());
+    // The event socket reconnects by design while a server restarts; those attempts are not errors of the app.
+    if (m.type() === 'error' && !/favicon|WebSocket connection to/.test(m.text())) errors.push(m.text());
   });
   return errors;
 }
