@@ -10,6 +10,7 @@ import { ProjectFiles, projectInfo } from './projects';
 import { Engine } from '../jobs/engine';
 import { JobManager } from '../jobs/manager';
 import { APP_VERSION } from '../version';
+import { removeStagedDatasets } from '../data/store';
 import { filesHandlers } from './handlers/files';
 import { dataHandlers } from './handlers/data';
 import { trainHandlers } from './handlers/train';
@@ -63,6 +64,7 @@ export class CisgramService {
 
   private attach(db: Database.Database, path: string): OpenProject {
     this.closeProject();
+    removeStagedDatasets(db);
     const jobs = new JobManager(db, path, this.engine, (job, points) => this.emit({ type: 'job', job, points }));
     this.project = { db, path, jobs };
     this.emit({ type: 'project', project: projectInfo(db, path) });

@@ -94,11 +94,11 @@ function toRecord(r: DatasetRow): DatasetRecord {
 }
 
 export function listDatasets(db: Database.Database): DatasetRecord[] {
-  return (db.prepare('SELECT * FROM datasets ORDER BY id DESC').all() as DatasetRow[]).map(toRecord);
+  return (db.prepare("SELECT * FROM datasets WHERE status = 'ready' ORDER BY id DESC").all() as DatasetRow[]).map(toRecord);
 }
 
 export function getDataset(db: Database.Database, id: number): DatasetRecord | null {
-  const r = db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
+  const r = db.prepare("SELECT * FROM datasets WHERE id = ? AND status = 'ready'").get(id) as DatasetRow | undefined;
   return r ? toRecord(r) : null;
 }
 
@@ -199,26 +199,53 @@ export async function writeDatasetAsync(
   truth: Iterable<TruthInstance> = [],
   opts: { signal?: AbortSignal; yieldEvery?: number } = {},
 ): Promise<number> {
+  // Large imports are staged: the dataset is written as 'importing' in chunk transactions so the
+  // project's write lock is released between chunks (the app stays usable), then made visible in
+  // one final transaction. Failure, cancel or a crash (see removeStagedDatasets) leaves nothing.
   const every = opts.yieldEvery ?? 5000;
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const id = insertMeta(db, meta);
-    const w = rowWriter(db, id, meta.taskNames.length);
-    for (const s of sequences) {
-      w.insert(s);
-      if (w.count % every === 0) {
-        await new Promise((r) => setImmediate(r));
-        if (opts.signal?.aborted) throw opts.signal.reason ?? new DOMException('Aborted', 'AbortError');
-      }
-    }
-    w.finish(truth);
+  const id = db.transaction(() => {
+    const newId = insertMeta(db, meta);
+    db.prepare("UPDATE datasets SET status = 'importing' WHERE id = ?").run(newId);
+    return newId;
+  })();
+  const abortIfAsked = () => {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new DOMException('Aborted', 'AbortError');
-    db.exec('COMMIT');
+  };
+  try {
+    const w = rowWriter(db, id, meta.taskNames.length);
+    const it = sequences[Symbol.iterator]();
+    for (;;) {
+      let done = false;
+      db.transaction(() => {
+        for (let k = 0; k < every; k++) {
+          const next = it.next();
+          if (next.done) {
+            done = true;
+            return;
+          }
+          w.insert(next.value);
+        }
+      })();
+      if (done) break;
+      await new Promise((r) => setImmediate(r));
+      abortIfAsked();
+    }
+    abortIfAsked();
+    db.transaction(() => {
+      w.finish(truth);
+      db.prepare("UPDATE datasets SET status = 'ready' WHERE id = ?").run(id);
+    })();
     return id;
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
+    db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
     throw e;
   }
+}
+
+/** Removes datasets left half-written by an import that died with the app (called on project open). */
+export function removeStagedDatasets(db: Database.Database): number {
+  return db.prepare("DELETE FROM datasets WHERE status = 'importing'").run().changes;
 }
 
 export function deleteDataset(db: Database.Database, id: number): void {

@@ -48,6 +48,11 @@ function toInfo(r: JobRow): JobInfo {
 
 const CANCEL_GRACE_MS = 10_000;
 
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: string })?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || /database is locked/.test(String((e as Error)?.message));
+}
+
 export class JobManager {
   private current: { id: string; startedAt: number; startFraction: number; cancelTimer?: NodeJS.Timeout } | null = null;
   private readonly onJob = (m: WorkerJobMessage) => this.handle(m);
@@ -55,6 +60,7 @@ export class JobManager {
     if (this.current) this.finish(this.current.id, 'failed', { error: err.message });
   };
   private disposed = false;
+  private pendingPoints: MetricPoint[] = [];
 
   constructor(
     private readonly db: Database.Database,
@@ -176,14 +182,24 @@ export class JobManager {
           eta = (elapsed / (f - this.current.startFraction)) * (1 - f);
         }
         const points = m.points ?? [];
-        this.db.transaction(() => {
+        // Progress is best effort: if another connection holds the write lock right now (a big
+        // import), the event still reaches the screen and the next update is persisted instead.
+        try {
+          this.db.transaction(() => {
           this.db.prepare('UPDATE jobs SET fraction=?, message=COALESCE(?, message), eta_s=? WHERE id=?').run(f, m.message ?? null, eta, id);
           if (points.length) {
             const base = (this.db.prepare('SELECT COALESCE(MAX(seq), -1) AS s FROM job_metrics WHERE job_id=?').get(id) as { s: number }).s;
             const ins = this.db.prepare('INSERT INTO job_metrics(job_id, seq, series, x, y) VALUES(?,?,?,?,?)');
             points.forEach((p, i) => ins.run(id, base + 1 + i, p.series, p.x, p.y));
           }
-        })();
+          })();
+        } catch (e) {
+          if (!isBusy(e)) throw e;
+          this.pendingPoints.push(...points);
+          this.emit({ ...this.get(id), fraction: f, message: m.message ?? this.get(id).message, etaSeconds: eta }, points);
+          return;
+        }
+        if (this.pendingPoints.length) this.flushPending(id);
         this.notify(id, points);
         break;
       }
@@ -202,7 +218,33 @@ export class JobManager {
     }
   }
 
-  private finish(id: string, state: JobState, extra: { result?: unknown; error?: string; message?: string }): void {
+  private flushPending(id: string): void {
+    const pts = this.pendingPoints;
+    this.pendingPoints = [];
+    try {
+      this.db.transaction(() => {
+        const base = (this.db.prepare('SELECT COALESCE(MAX(seq), -1) AS s FROM job_metrics WHERE job_id=?').get(id) as { s: number }).s;
+        const ins = this.db.prepare('INSERT INTO job_metrics(job_id, seq, series, x, y) VALUES(?,?,?,?,?)');
+        pts.forEach((p, i) => ins.run(id, base + 1 + i, p.series, p.x, p.y));
+      })();
+    } catch (e) {
+      if (!isBusy(e)) throw e;
+      this.pendingPoints = pts.concat(this.pendingPoints);
+    }
+  }
+
+  private finish(id: string, state: JobState, extra: { result?: unknown; error?: string; message?: string }, attempt = 0): void {
+    try {
+      if (this.pendingPoints.length) this.flushPending(id);
+      this.finishNow(id, state, extra);
+    } catch (e) {
+      // The outcome of a job must not be lost to a momentary lock: retry shortly.
+      if (!isBusy(e) || attempt > 50) throw e;
+      setTimeout(() => this.finish(id, state, extra, attempt + 1), 200);
+    }
+  }
+
+  private finishNow(id: string, state: JobState, extra: { result?: unknown; error?: string; message?: string }): void {
     const message = extra.message ?? (state === 'done' ? 'finished' : state === 'cancelled' ? 'cancelled' : state === 'failed' ? 'failed' : '');
     this.db
       .prepare(`UPDATE jobs SET state=?, finished_at=?, eta_s=NULL, result=?, error=?, message=?, fraction=CASE WHEN ?='done' THEN 1 ELSE fraction END WHERE id=?`)

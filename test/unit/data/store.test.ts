@@ -37,3 +37,44 @@ describe('dataset store', () => {
     db.close();
   });
 });
+
+describe('staged (chunked) dataset writes', () => {
+  it('keep the project writable between chunks, stay invisible until done, and vanish on failure or crash', async () => {
+    const { writeDatasetAsync, removeStagedDatasets } = await import('../../../src/core/data/store');
+    const Database = (await import('better-sqlite3')).default;
+    const path = join(mkdtempSync(join(tmpdir(), 'cg-stage-')), 'p.cisgram');
+    const db = createProjectFile(path, 'p');
+    const other = new Database(path);
+    other.pragma('busy_timeout = 0'); // any lock held across chunks would make this writer fail at once
+    const seen: number[] = [];
+    function* seqs() {
+      for (let i = 0; i < 50; i++) yield { name: `s${i}`, split: 'train' as const, labels: [i % 2], codes: encode('ACGTACGT') };
+    }
+    let finished = false;
+    const writing = writeDatasetAsync(db, { name: 'big', kind: 'fasta', taskNames: ['t'] }, seqs(), [], { yieldEvery: 10 }).finally(() => (finished = true));
+    let k = 0;
+    while (!finished) {
+      // between chunks: another connection writes, and the half-written dataset is invisible
+      other.prepare("INSERT INTO meta(key,value) VALUES(?, 'x')").run(`k${k++}`);
+      seen.push(listDatasets(db).length);
+      await new Promise((r) => setImmediate(r));
+    }
+    const id = await writing;
+    expect(k).toBeGreaterThanOrEqual(4);
+    expect(seen.every((n) => n === 0)).toBe(true);
+    expect(listDatasets(db).map((d) => [d.id, d.nSeqs])).toEqual([[id, 50]]);
+
+    function* failing() {
+      for (let i = 0; i < 25; i++) yield { name: `f${i}`, split: 'train' as const, labels: [1], codes: encode('ACGT') };
+      throw new Error('disk on fire');
+    }
+    await expect(writeDatasetAsync(db, { name: 'bad', kind: 'fasta', taskNames: ['t'] }, failing(), [], { yieldEvery: 10 })).rejects.toThrow(/disk on fire/);
+    expect((db.prepare('SELECT COUNT(*) n FROM dataset_seqs').get() as { n: number }).n).toBe(50);
+
+    // A crash mid-import leaves an 'importing' dataset behind; opening the project removes it.
+    db.prepare("INSERT INTO datasets(name, kind, app_version, created_at, status) VALUES('ghost','fasta','0','now','importing')").run();
+    expect(removeStagedDatasets(db)).toBe(1);
+    other.close();
+    db.close();
+  });
+});

@@ -21,7 +21,10 @@ export const dataMigration: Migration = {
         stats TEXT NOT NULL DEFAULT '{}',   -- counts per split/label, GC histograms, drop report
         genome TEXT,                        -- genome file when built from peaks
         app_version TEXT NOT NULL,
-        created_at TEXT NOT NULL
+        created_at TEXT NOT NULL,
+        -- 'importing' while a large import writes in chunks (so the project stays writable);
+        -- such rows are invisible and are removed if the import fails, is cancelled or the app dies.
+        status TEXT NOT NULL DEFAULT 'ready' CHECK (status IN ('importing','ready'))
       );
       CREATE TABLE dataset_seqs (
         dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
