@@ -6,7 +6,8 @@
 // - attention a_j = max over layers and heads, divided by its maximum over the sequence, so the
 //   threshold (default 0.5) is relative to the strongest attended position of that design;
 // - at each such position j, every passing filter f whose activation r[j,f] is above the filter's
-//   firing threshold (0.5 × its maximum activation over the training positives, as stored with
+//   gate (its mean activation over the run's positives, as on the Syntax screen; when those are
+//   unknown, the motif's stored firing threshold, 0.5 × its maximum activation, as stored with
 //   the motif) is a call; a filter that is the reverse-complement twin of a lower-numbered filter
 //   is reported as that motif on the '-' strand;
 // - a call covers the motif's trimmed columns of the filter window (so it lines up with inserted
@@ -54,6 +55,11 @@ interface Loaded {
   T: number;
   /** per filter: how a call of it is reported (null = not a passing motif). */
   byFilter: (CallMotif | null)[];
+  /**
+   * Per filter activation gate: its mean activation over the run's positives (MODEL.md §5, the
+   * same gate the Syntax screen uses), so the canvas and the instance table agree.
+   */
+  gates: Float64Array;
 }
 
 const cache = new Map<string, Loaded>();
@@ -90,9 +96,28 @@ export async function loadScorer(db: Database.Database, projectPath: string, run
   const { loadRunModel } = await import('../train/runs');
   const { model } = await loadRunModel(db, runId);
   const { F, W, T } = model.config;
-  const loaded: Loaded = { model, key, F, W, T, byFilter: filterMotifMap(listMotifs(db, { runId }), F) };
+  const gates = await positiveGates(db, model, runId);
+  const loaded: Loaded = { model, key, F, W, T, byFilter: filterMotifMap(listMotifs(db, { runId }), F), gates };
   cache.set(id, loaded);
   return loaded;
+}
+
+/** Mean activation of each filter over ≤ 1000 positives of the run's dataset (NaN when unknown). */
+async function positiveGates(db: Database.Database, model: Argminn, runId: number): Promise<Float64Array> {
+  const F = model.config.F;
+  const run = getRun(db, runId);
+  if (run?.datasetId != null) {
+    try {
+      const { runMotifs } = await import('../grammar/jobs');
+      const ms = await runMotifs(db, model, runId, run.datasetId, []);
+      const g = new Float64Array(F).fill(NaN);
+      for (const m of ms) if (m.filter < F) g[m.filter] = m.meanPos;
+      return g;
+    } catch {
+      // no positives to read from: fall back to each motif's stored firing threshold
+    }
+  }
+  return new Float64Array(F).fill(NaN);
 }
 
 /** Drop cached models of a project (when it closes) — frees the tensors. */
@@ -106,7 +131,7 @@ export function dropScorers(projectPath?: string): void {
  */
 export function callInstances(
   r: Float32Array, attention: Float32Array, Lp: number, F: number, W: number, heads: number,
-  byFilter: (CallMotif | null)[], threshold = 0.5,
+  byFilter: (CallMotif | null)[], threshold = 0.5, gates?: Float64Array,
 ): InstanceCall[] {
   const a = new Float32Array(Lp);
   for (let h = 0; h < heads; h++) for (let j = 0; j < Lp; j++) { const v = attention[h * Lp + j]; if (v > a[j]) a[j] = v; }
@@ -121,7 +146,8 @@ export function callInstances(
       const cm = byFilter[f];
       if (!cm) continue;
       const act = r[j * F + f];
-      if (!(act > cm.rec.threshold) || act <= 0) continue;
+      const gate = gates && Number.isFinite(gates[f]) ? gates[f] : cm.rec.threshold;
+      if (!(act > gate) || act <= 0) continue;
       // Trimmed columns of the filter window; for a twin filter they are the twin's trimmed
       // columns read on the reverse strand.
       const ts = cm.minus ? W - cm.rep.trimEnd : cm.rep.trimStart;
@@ -159,7 +185,7 @@ export async function scoreWith(l: Loaded, sequences: string[], opts: { withCall
     for (let i = 0; i < b.count; i++) {
       const probs = Array.from(b.probs.subarray(i * l.T, (i + 1) * l.T));
       const calls = withCalls
-        ? callInstances(b.r!.subarray(i * Lp * l.F, (i + 1) * Lp * l.F), b.attention!.subarray(i * heads * Lp, (i + 1) * heads * Lp), Lp, l.F, l.W, heads, l.byFilter, opts.attentionThreshold)
+        ? callInstances(b.r!.subarray(i * Lp * l.F, (i + 1) * Lp * l.F), b.attention!.subarray(i * heads * Lp, (i + 1) * heads * Lp), Lp, l.F, l.W, heads, l.byFilter, opts.attentionThreshold, l.gates)
         : [];
       out[b.start + i] = { probs, calls };
     }
