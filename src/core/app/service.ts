@@ -17,6 +17,7 @@ import { trainHandlers } from './handlers/train';
 import { motifsHandlers } from './handlers/motifs';
 import { grammarHandlers } from './handlers/grammar';
 import { designHandlers } from './handlers/design';
+import { compareHandlers } from './handlers/compare';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -163,6 +164,7 @@ export class CisgramService {
       ...motifsHandlers(this),
       ...grammarHandlers(this),
       ...designHandlers(this),
+      ...compareHandlers(this),
     };
   }
 

@@ -6,6 +6,7 @@ import { TRAIN_JOBS } from './kinds-train';
 import { MOTIFS_JOBS } from './kinds-motifs';
 import { GRAMMAR_JOBS } from './kinds-grammar';
 import { DESIGN_JOBS } from './kinds-design';
+import { COMPARE_JOBS } from './kinds-compare';
 
 export const JOB_KINDS: Record<string, JobHandler> = {
   test: testJob,
@@ -14,4 +15,5 @@ export const JOB_KINDS: Record<string, JobHandler> = {
   ...MOTIFS_JOBS,
   ...GRAMMAR_JOBS,
   ...DESIGN_JOBS,
+  ...COMPARE_JOBS,
 };

@@ -10,6 +10,7 @@ import { trainCommands } from './train';
 import { motifsCommands } from './motifs';
 import { grammarCommands } from './grammar';
 import { designCommands } from './design';
+import { compareCommands } from './compare';
 
 export * from './errors';
 export * from './app';
@@ -21,6 +22,7 @@ export * from './train';
 export * from './motifs';
 export * from './grammar';
 export * from './design';
+export * from './compare';
 
 export const commands = {
   ...appCommands,
@@ -32,6 +34,7 @@ export const commands = {
   ...motifsCommands,
   ...grammarCommands,
   ...designCommands,
+  ...compareCommands,
 } as const;
 
 export type Commands = typeof commands;

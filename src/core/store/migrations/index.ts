@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { dataMigration } from './002-data';
 import { trainMigration } from './003-train';
 import { motifsMigration } from './004-motifs';
+import { compareMigration } from './007-compare';
 import { grammarMigration } from './005-grammar';
 import { designMigration } from './006-design';
 
@@ -61,6 +62,7 @@ export const MIGRATIONS: Migration[] = [
   motifsMigration,
   grammarMigration,
   designMigration,
+  compareMigration,
 ];
 MIGRATIONS.sort((a, b) => a.version - b.version);
 

@@ -1,0 +1,175 @@
+// Job handlers of the compare area (engine worker): `compare.evaluate` (figures of every chosen run
+// into compare_evals, one transaction per run), `compare.attribute` (importance scores of one
+// sequence under one run, stored as a logo track) and `compare.discover` (importance scores on the
+// positives → seqlets → clustered motifs saved to the project's motifs, with TomTom matches cached).
+import { z } from 'zod';
+import type { JobContext } from '../jobs/context';
+import { getDataset, getSequences, loadSplit } from '../data/store';
+import { decode } from '../seq/alphabet';
+import { Rng } from '../seq/random';
+import { dinucShuffle } from '../data/shuffle';
+import { MotifLibrary } from '../motifs/library';
+import { putCachedMatches } from '../motifs/project-store';
+import { matchMotif } from '../motifs/match';
+import { motifPasses } from '../motifs/matrix';
+import { truthMotifs } from './quality';
+import { saveEvaluation, type Reference } from './store';
+import { evaluateRun, loadAnyModel, EvalError } from './evaluate';
+import type { Motif } from '../motifs/types';
+
+const Method = z.enum(['input_x_gradient', 'integrated_gradients', 'ism', 'deepshap']);
+
+export const EvaluateParams = z.object({
+  datasetId: z.number().int(), runIds: z.array(z.number().int()), collectionId: z.number().int().nullable(), libraryPath: z.string(),
+}).strict();
+export const AttributeParams = z.object({
+  runId: z.number().int(), datasetId: z.number().int(), seqIdx: z.number().int(), method: Method, task: z.number().int(),
+  steps: z.number().int().optional(), reference: z.enum(['zero', 'shuffle']).optional(), refs: z.number().int().optional(), seed: z.number().int(),
+}).strict();
+export const DiscoverParams = z.object({
+  runId: z.number().int(), datasetId: z.number().int(), method: Method, maxSequences: z.number().int(), task: z.number().int(),
+  steps: z.number().int().optional(), collectionId: z.number().int().nullable(), libraryPath: z.string(),
+}).strict();
+
+/** The reference motifs of a comparison: planted truth when the dataset has it, else a library collection. */
+export function referenceFor(db: ReturnType<JobContext['db']>, datasetId: number, collectionId: number | null, libraryPath: string): { ref: Reference; motifs: Motif[]; hasTruth: boolean } {
+  const truth = truthMotifs(db, datasetId);
+  if (truth.length) return { ref: { kind: 'truth', name: `planted motifs (${truth.map((m) => m.name).join(', ')})` }, motifs: truth, hasTruth: true };
+  if (collectionId !== null) {
+    const lib = new MotifLibrary(libraryPath, { readonly: true });
+    try {
+      const c = lib.collection(collectionId);
+      if (!c) throw new EvalError(`The motif collection ${collectionId} is no longer in the library.`);
+      const motifs = lib.collectionMotifs(collectionId).map((r) => ({ id: r.motifId, name: r.name, probs: r.probs, ...(r.nsites ? { nsites: r.nsites } : {}) }));
+      return { ref: { kind: 'collection', name: c.name, collectionId }, motifs, hasTruth: false };
+    } finally { lib.close(); }
+  }
+  return { ref: { kind: 'none', name: 'no reference motifs' }, motifs: [], hasTruth: false };
+}
+
+export async function evaluateJob(ctx: JobContext): Promise<unknown> {
+  const p = EvaluateParams.parse(ctx.params);
+  const db = ctx.db();
+  if (!getDataset(db, p.datasetId)) throw new Error('The dataset of this comparison was deleted.');
+  const { selectBackend } = await import('../model/backend');
+  if (!ctx.backend) await selectBackend();
+  const { ref, motifs, hasTruth } = referenceFor(db, p.datasetId, p.collectionId, p.libraryPath);
+  const done: number[] = [], skipped: { runId: number; reason: string }[] = [];
+  for (const [i, runId] of p.runIds.entries()) {
+    ctx.throwIfCancelled();
+    const base = i / p.runIds.length;
+    ctx.progress({ fraction: base, message: `run ${i + 1} of ${p.runIds.length}` });
+    try {
+      const m = await evaluateRun(db, runId, p.datasetId, motifs, hasTruth, {
+        signal: ctx.signal,
+        onStage: (msg) => ctx.progress({ fraction: base, message: `run ${i + 1} of ${p.runIds.length}: ${msg}` }),
+      });
+      ctx.throwIfCancelled();
+      db.transaction(() => saveEvaluation(db, runId, p.datasetId, ref, m, ctx.jobId))();
+      done.push(runId);
+    } catch (e) {
+      if (ctx.signal.aborted) throw e;
+      if (e instanceof EvalError) { skipped.push({ runId, reason: e.message }); continue; }
+      throw e;
+    }
+  }
+  ctx.progress({ fraction: 1, message: `${done.length} run(s) evaluated` });
+  return { evaluated: done, skipped, reference: ref };
+}
+
+export async function attributeJob(ctx: JobContext): Promise<unknown> {
+  const p = AttributeParams.parse(ctx.params);
+  const db = ctx.db();
+  const seq = getSequences(db, p.datasetId, [p.seqIdx]).get(p.seqIdx);
+  if (!seq) throw new Error(`Sequence ${p.seqIdx + 1} is not in this dataset.`);
+  const name = (db.prepare('SELECT name FROM dataset_seqs WHERE dataset_id = ? AND idx = ?').get(p.datasetId, p.seqIdx) as { name: string } | undefined)?.name ?? `sequence ${p.seqIdx + 1}`;
+  const { selectBackend } = await import('../model/backend');
+  if (!ctx.backend) await selectBackend();
+  ctx.progress({ fraction: 0.05, message: 'loading the model' });
+  const { model } = await loadAnyModel(db, p.runId);
+  try {
+    const { attribute } = await import('../interpret/attribution');
+    const t0 = performance.now();
+    ctx.progress({ fraction: 0.2, message: 'computing importance scores' });
+    const [r] = await attribute(model, p.method, [seq], { task: p.task, steps: p.steps, reference: p.reference, refs: p.refs, seed: p.seed, signal: ctx.signal });
+    const seconds = (performance.now() - t0) / 1000;
+    ctx.throwIfCancelled();
+    const round = (a: Float32Array) => Array.from(a, (v) => Math.round(v * 1e5) / 1e5);
+    const id = Number(db.prepare(`INSERT INTO attributions(run_id, dataset_id, seq_idx, seq_name, sequence, method, params, per_base, scores, logit, ref_logit, sum, convergence, seconds, job_id, created_at)
+      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`).run(p.runId, p.datasetId, p.seqIdx, name, decode(seq), p.method,
+      JSON.stringify({ task: p.task, steps: p.steps ?? null, reference: p.reference ?? null, refs: p.refs ?? null, seed: p.seed }),
+      JSON.stringify(round(r.perBase)), JSON.stringify(round(r.scores)), r.logit, r.refLogit ?? null, r.sum ?? null, r.convergence ?? null, seconds, ctx.jobId,
+      new Date().toISOString()).lastInsertRowid);
+    return { attributionId: id, convergence: r.convergence ?? null, seconds };
+  } finally {
+    model.dispose();
+  }
+}
+
+export async function discoverJob(ctx: JobContext): Promise<unknown> {
+  const p = DiscoverParams.parse(ctx.params);
+  const db = ctx.db();
+  const { selectBackend } = await import('../model/backend');
+  if (!ctx.backend) await selectBackend();
+  const { model } = await loadAnyModel(db, p.runId);
+  try {
+    const T = model.config.T;
+    const tr = loadSplit(db, p.datasetId, 'train');
+    const pos: Uint8Array[] = [];
+    for (let i = 0; i < tr.codes.length && pos.length < p.maxSequences; i++) if (tr.labels[i * T + p.task] >= 0.5) pos.push(tr.codes[i]);
+    if (pos.length < 10) throw new Error(`Only ${pos.length} positive sequence(s) for this task in the training split; discovery needs at least 10.`);
+    const { attribute } = await import('../interpret/attribution');
+    const { extractSeqlets } = await import('../interpret/seqlets');
+    const { discoverMotifs } = await import('../interpret/discovery');
+    const rng = new Rng(17);
+    const nulls = pos.map((s) => dinucShuffle(s, rng));
+    const per: Float32Array[] = [], nul: Float32Array[] = [];
+    const chunk = 16;
+    const total = pos.length * 2;
+    for (const [src, dst, off] of [[pos, per, 0], [nulls, nul, pos.length]] as const) {
+      for (let s = 0; s < src.length; s += chunk) {
+        ctx.throwIfCancelled();
+        const res = await attribute(model, p.method, src.slice(s, s + chunk), { task: p.task, steps: p.steps, signal: ctx.signal });
+        for (const r of res) dst.push(r.perBase);
+        ctx.progress({ fraction: 0.9 * ((off + s + chunk) / total), message: `importance scores: ${Math.min(off + s + chunk, total)} of ${total} sequences (half are shuffled nulls)` });
+      }
+    }
+    ctx.progress({ fraction: 0.92, message: 'finding and clustering seqlets' });
+    const { seqlets, threshold } = extractSeqlets(per, nul);
+    const found = discoverMotifs(pos, per, seqlets);
+    ctx.throwIfCancelled();
+    const source = `seqlets:${p.runId}:${p.method}`;
+    const now = new Date().toISOString();
+    const ids = db.transaction(() => {
+      db.prepare('DELETE FROM motifs WHERE run_id = ? AND filter_index IS NULL AND source LIKE ?').run(p.runId, `${source}:%`);
+      const ins = db.prepare(`INSERT INTO motifs(run_id, filter_index, dataset_id, name, probs, weights, n_sites, max_activation, threshold, trim_start, trim_end, mean_ic,
+        passes, unused, fires_pos, fires_neg, n_pos, n_neg, source, created_at) VALUES(?, NULL, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 0, ?, 0, ?, 0, ?, ?)`);
+      return found.map((m, k) => {
+        const verdict = motifPasses({ id: 'q', name: 'q', probs: m.probs });
+        const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+        return Number(ins.run(p.runId, p.datasetId, `Importance cluster ${k + 1} (${METHOD_SHORT[p.method]})`, JSON.stringify(m.probs.map((r) => r.map(r6))),
+          JSON.stringify(m.cwm.map((r) => r.map(r6))), m.nSeqlets, threshold, verdict.start, verdict.end, verdict.meanIC, verdict.passes ? 1 : 0,
+          new Set(m.members.map((x) => x.seq)).size, pos.length, `${source}:${k}`, now).lastInsertRowid);
+      });
+    })();
+    // TomTom matches against a library collection, cached like the Motifs screen's own.
+    if (p.collectionId !== null && found.length) {
+      const lib = new MotifLibrary(p.libraryPath, { readonly: true });
+      try {
+        if (lib.collection(p.collectionId)) {
+          const { db: tdb, rows } = lib.tomtom(p.collectionId);
+          db.transaction(() => found.forEach((m, k) => {
+            const v = motifPasses({ id: 'q', name: 'q', probs: m.probs });
+            const q: Motif = { id: `motif${ids[k]}`, name: `cluster${k + 1}`, probs: m.probs.slice(v.start, v.end > v.start ? v.end : m.probs.length) };
+            putCachedMatches(db, ids[k], p.collectionId!, 'pearson', matchMotif(q, tdb, rows.map((r) => r.id), 'pearson'));
+          }))();
+        }
+      } finally { lib.close(); }
+    }
+    return { motifs: ids.length, seqlets: seqlets.length, threshold, passing: found.filter((m) => m.passes).length };
+  } finally {
+    model.dispose();
+  }
+}
+
+const METHOD_SHORT: Record<z.infer<typeof Method>, string> = { input_x_gradient: 'input×gradient', integrated_gradients: 'IG', ism: 'ISM', deepshap: 'SHAP-style' };

@@ -1,0 +1,10 @@
+// Job kinds of the compare feature area (engine worker): evaluate runs for the comparison table,
+// importance scores of one sequence, motif discovery from importance scores.
+import type { JobHandler } from './context';
+import { evaluateJob, attributeJob, discoverJob } from '../compare/jobs';
+
+export const COMPARE_JOBS: Record<string, JobHandler> = {
+  'compare.evaluate': evaluateJob,
+  'compare.attribute': attributeJob,
+  'compare.discover': discoverJob,
+};

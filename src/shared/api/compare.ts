@@ -1,0 +1,135 @@
+// Compare commands (issue 7): the comparison table of a dataset (one row per run, mean ± sd per
+// model and prior), evaluating runs into it (a job), "repeat with 3 seeds", CSV/HTML export;
+// importance scores of one sequence under any run (a job) stored as logo tracks; and motif discovery
+// from importance scores into the project's motifs (a job). Merged into the one contract in ./index.ts.
+import { z } from 'zod';
+import { JobInfo } from './jobs';
+
+const Num = z.number().nullable();
+const Id = z.number().int().min(1);
+export const AttributionMethodId = z.enum(['input_x_gradient', 'integrated_gradients', 'ism', 'deepshap']);
+export type AttributionMethodId = z.infer<typeof AttributionMethodId>;
+
+export const ComparePrior = z.object({
+  kind: z.enum(['none', 'fourier', 'tv']),
+  lambda: z.number(),
+  T: z.number().nullable().optional(),
+  c: z.number().nullable().optional(),
+  sigma: z.number().optional(),
+});
+
+export const CompareMetrics = z.object({
+  test: z.object({ accuracy: Num, auroc: Num, auprc: Num }).nullable(),
+  motifs: z.object({ total: z.number(), passing: z.number(), unused: z.number() }),
+  relevant: Num,
+  referenceSize: z.number(),
+  redundancy: Num,
+  extraneous: Num,
+  truthSimilarity: Num,
+  instances: z.object({ precision: z.number(), recall: z.number(), averagePrecision: z.number(), nCalls: z.number(), nTruth: z.number() }).nullable(),
+  attribution: z.object({ method: z.string(), n: z.number(), highFreqShare: z.number(), entropy: z.number() }).nullable(),
+  trainSeconds: z.number(),
+  params: Num,
+  peakRssMb: Num,
+  matches: z.array(z.object({ motif: z.string(), target: z.string(), q: z.number() })),
+  evalSeconds: z.number(),
+});
+export type CompareMetrics = z.infer<typeof CompareMetrics>;
+
+export const CompareReference = z.object({ kind: z.enum(['truth', 'collection', 'none']), name: z.string(), collectionId: z.number().nullable().optional() });
+
+export const CompareRow = z.object({
+  runId: z.number(),
+  name: z.string(),
+  modelKind: z.string(),
+  prior: ComparePrior,
+  group: z.string(),
+  seed: z.number(),
+  state: z.string(),
+  hasModel: z.boolean(),
+  evaluated: z.boolean(),
+  reference: CompareReference.nullable(),
+  metrics: CompareMetrics.nullable(),
+  evaluatedAt: z.string().nullable(),
+});
+export type CompareRow = z.infer<typeof CompareRow>;
+
+const CompareStat = z.object({ mean: Num, sd: Num, n: z.number() });
+export const CompareGroup = z.object({
+  group: z.string(), modelKind: z.string(), prior: ComparePrior, runIds: z.array(z.number()), seeds: z.array(z.number()),
+  stats: z.record(z.string(), CompareStat),
+});
+export type CompareGroup = z.infer<typeof CompareGroup>;
+
+export const CompareColumn = z.object({ key: z.string(), label: z.string(), digits: z.number() });
+
+export const CompareTable = z.object({
+  datasetId: z.number(),
+  datasetName: z.string(),
+  hasTruth: z.boolean(),
+  columns: z.array(CompareColumn),
+  rows: z.array(CompareRow),
+  groups: z.array(CompareGroup),
+});
+export type CompareTable = z.infer<typeof CompareTable>;
+
+export const AttributionSummary = z.object({
+  id: z.number(), runId: z.number(), runName: z.string(), datasetId: z.number().nullable(), seqIdx: z.number().nullable(), seqName: z.string(),
+  method: AttributionMethodId, length: z.number(), logit: z.number(), refLogit: Num, sum: Num, convergence: Num, seconds: z.number(), createdAt: z.string(),
+  params: z.record(z.string(), z.unknown()),
+});
+export type AttributionSummary = z.infer<typeof AttributionSummary>;
+export const AttributionTrack = AttributionSummary.extend({ sequence: z.string(), perBase: z.array(z.number()), scores: z.array(z.number()) });
+export type AttributionTrack = z.infer<typeof AttributionTrack>;
+
+const ComparePath = z.string().trim().min(1, 'choose a file').max(4096);
+
+export const compareCommands = {
+  'compare.table': { input: z.object({ datasetId: Id }).strict(), output: CompareTable },
+  'compare.evaluate': {
+    input: z.object({
+      datasetId: Id,
+      /** Runs to (re)evaluate; default: every finished run of the dataset not evaluated yet. */
+      runIds: z.array(Id).max(500).optional(),
+      /** Library collection used as the known-motif database when the dataset has no ground truth. */
+      collectionId: Id.nullable().default(null),
+      force: z.boolean().default(false),
+    }).strict(),
+    output: JobInfo,
+  },
+  'compare.repeat': {
+    input: z.object({ datasetId: Id, seeds: z.number().int().min(2).max(10).default(3), collectionId: Id.nullable().default(null) }).strict(),
+    output: z.object({ started: z.number(), jobs: z.array(JobInfo), evaluate: JobInfo.nullable() }),
+  },
+  'compare.export': {
+    input: z.object({ datasetId: Id, format: z.enum(['csv', 'html']), path: ComparePath.optional(), overwrite: z.boolean().default(false) }).strict(),
+    output: z.object({ path: z.string(), bytes: z.number() }),
+  },
+  'compare.attribute': {
+    input: z.object({
+      runId: Id,
+      datasetId: Id,
+      seqIdx: z.number().int().min(0),
+      method: AttributionMethodId,
+      task: z.number().int().min(0).max(63).default(0),
+      steps: z.number().int().min(2).max(1000).optional(),
+      reference: z.enum(['zero', 'shuffle']).optional(),
+      refs: z.number().int().min(1).max(100).optional(),
+      seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    }).strict(),
+    output: JobInfo,
+  },
+  'compare.attributions': { input: z.object({ runId: Id.optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(), output: z.array(AttributionSummary) },
+  'compare.attribution': { input: z.object({ id: Id }).strict(), output: AttributionTrack },
+  'compare.discover': {
+    input: z.object({
+      runId: Id,
+      method: AttributionMethodId.default('input_x_gradient'),
+      maxSequences: z.number().int().min(10).max(5000).default(300),
+      task: z.number().int().min(0).max(63).default(0),
+      steps: z.number().int().min(2).max(200).optional(),
+      collectionId: Id.nullable().default(null),
+    }).strict(),
+    output: JobInfo,
+  },
+} as const satisfies Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>;
