@@ -8,6 +8,7 @@ import SyntaxView from './views/SyntaxView.vue';
 import VariantsView from './views/VariantsView.vue';
 import DesignView from './views/DesignView.vue';
 import ExportView from './views/ExportView.vue';
+import CompareView from './views/CompareView.vue';
 
 export interface Section {
   path: string;
@@ -20,6 +21,7 @@ export const SECTIONS: Section[] = [
   { path: '/projects', name: 'projects', label: 'Projects', needsProject: false },
   { path: '/data', name: 'data', label: 'Data', needsProject: true },
   { path: '/train', name: 'train', label: 'Train', needsProject: true },
+  { path: '/compare', name: 'compare', label: 'Compare', needsProject: true },
   { path: '/motifs', name: 'motifs', label: 'Motifs', needsProject: true },
   { path: '/syntax', name: 'syntax', label: 'Syntax', needsProject: true },
   { path: '/variants', name: 'variants', label: 'Variants', needsProject: true },
@@ -34,6 +36,7 @@ export const router = createRouter({
     { path: '/projects', name: 'projects', component: ProjectsView },
     { path: '/data', name: 'data', component: DataView },
     { path: '/train', name: 'train', component: TrainView },
+    { path: '/compare', name: 'compare', component: CompareView },
     { path: '/motifs', name: 'motifs', component: MotifsView },
     { path: '/syntax', name: 'syntax', component: SyntaxView },
     { path: '/variants', name: 'variants', component: VariantsView },
