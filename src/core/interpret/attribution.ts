@@ -169,60 +169,68 @@ interface PathNode { alpha: number; g: Float32Array; s: number; f: number }
  * switches and brings the completeness error from several % to < 1% at N = 50 for the same number
  * of model evaluations (the attributions are still the plain trapezoid integral on those nodes).
  */
-async function pathIntegrated(model: AttributableModel, seq: Uint8Array, refs: Float32Array, K: number, steps: number, task: number, opts: AttributionOptions): Promise<Attribution> {
-  const L = seq.length, LL = L * 4;
-  const x = oneHotBatch([seq], L);
+async function pathIntegrated(model: AttributableModel, seqs: Uint8Array[], refsOf: (s: Uint8Array) => Float32Array, K: number, steps: number, task: number, opts: AttributionOptions): Promise<Attribution[]> {
+  const L = seqs[0].length, LL = L * 4;
+  const xs = seqs.map((s) => oneHotBatch([s], L));
+  const refs = seqs.map((s) => refsOf(s));
+  // One path per (sequence, reference); every round evaluates all paths' new nodes in one batch.
+  const paths = seqs.flatMap((_, q) => Array.from({ length: K }, (_, k) => ({ q, k })));
   const budget = Math.max(2, Math.floor(steps) + 1);
   const n0 = Math.min(budget - 1, Math.max(1, Math.ceil(steps / 10)));
-  const nodes: PathNode[][] = Array.from({ length: K }, () => []);
-  const diffs = Array.from({ length: K }, (_, k) => { const d = new Float32Array(LL); for (let q = 0; q < LL; q++) d[q] = x[q] - refs[k * LL + q]; return d; });
-  const evalAt = async (req: { k: number; alpha: number }[]) => {
+  const nodes: PathNode[][] = paths.map(() => []);
+  const diffs = paths.map(({ q, k }) => { const d = new Float32Array(LL); for (let j = 0; j < LL; j++) d[j] = xs[q][j] - refs[q][k * LL + j]; return d; });
+  const evalAt = async (req: { p: number; alpha: number }[]) => {
     const batch = new Float32Array(req.length * LL);
-    req.forEach(({ k, alpha }, i) => { const o = i * LL; for (let q = 0; q < LL; q++) batch[o + q] = refs[k * LL + q] + alpha * diffs[k][q]; });
+    req.forEach(({ p, alpha }, i) => { const { q, k } = paths[p], o = i * LL; for (let j = 0; j < LL; j++) batch[o + j] = refs[q][k * LL + j] + alpha * diffs[p][j]; });
     const { grads: g, logits: fv } = await gradientsAndLogits(model, batch, req.length, L, task, opts.batchSize, opts.signal);
-    req.forEach(({ k, alpha }, i) => {
+    req.forEach(({ p, alpha }, i) => {
       const gi = g.slice(i * LL, (i + 1) * LL);
-      let sc = 0; for (let q = 0; q < LL; q++) sc += gi[q] * diffs[k][q];
-      nodes[k].push({ alpha, g: gi, s: sc, f: fv[i] });
+      let sc = 0; for (let j = 0; j < LL; j++) sc += gi[j] * diffs[p][j];
+      nodes[p].push({ alpha, g: gi, s: sc, f: fv[i] });
     });
     for (const list of nodes) list.sort((a, b) => a.alpha - b.alpha);
   };
-  const init: { k: number; alpha: number }[] = [];
-  for (let k = 0; k < K; k++) for (let j = 0; j <= n0; j++) init.push({ k, alpha: j / n0 });
+  const init: { p: number; alpha: number }[] = [];
+  for (let p = 0; p < paths.length; p++) for (let j = 0; j <= n0; j++) init.push({ p, alpha: j / n0 });
   await evalAt(init);
   let left = budget - (n0 + 1);
   const perRound = Math.max(1, Math.ceil(left / 10));
   while (left > 0) {
     const take = Math.min(perRound, left);
-    const req: { k: number; alpha: number }[] = [];
-    for (let k = 0; k < K; k++) {
-      const list = nodes[k];
+    const req: { p: number; alpha: number }[] = [];
+    nodes.forEach((list, p) => {
       const cand = list.slice(1).map((b, i) => {
         const a = list[i], h = b.alpha - a.alpha;
         return { i, score: Math.abs(b.f - a.f - (h * (a.s + b.s)) / 2) + 1e-9 * h };
       });
-      cand.sort((a, b) => b.score - a.score);
-      for (const c of cand.slice(0, take)) req.push({ k, alpha: (list[c.i].alpha + list[c.i + 1].alpha) / 2 });
-    }
+      cand.sort((x, y) => y.score - x.score);
+      for (const c of cand.slice(0, take)) req.push({ p, alpha: (list[c.i].alpha + list[c.i + 1].alpha) / 2 });
+    });
     await evalAt(req);
     left -= take;
   }
-  const scores = new Float32Array(LL);
-  for (let k = 0; k < K; k++) {
-    const list = nodes[k], avg = new Float64Array(LL);
-    for (let i = 1; i < list.length; i++) {
-      const h = (list[i].alpha - list[i - 1].alpha) / 2, a = list[i - 1].g, b = list[i].g;
-      for (let q = 0; q < LL; q++) avg[q] += h * (a[q] + b[q]);
+  return seqs.map((_, q) => {
+    const scores = new Float32Array(LL);
+    let refSum = 0;
+    for (let k = 0; k < K; k++) {
+      const p = q * K + k, list = nodes[p], avg = new Float64Array(LL);
+      for (let i = 1; i < list.length; i++) {
+        const h = (list[i].alpha - list[i - 1].alpha) / 2, a = list[i - 1].g, b = list[i].g;
+        for (let j = 0; j < LL; j++) avg[j] += h * (a[j] + b[j]);
+      }
+      for (let j = 0; j < LL; j++) scores[j] += (diffs[p][j] * avg[j]) / K;
+      refSum += list[0].f;                      // α = 0 is the reference itself
     }
-    for (let q = 0; q < LL; q++) scores[q] += (diffs[k][q] * avg[q]) / K;
-  }
-  const fx = (await logitsOf(model, x, 1, L, task))[0];
-  const fr = await logitsOf(model, refs, K, L, task);
-  const refLogit = fr.reduce((s, v) => s + v, 0) / K;
-  const sum = scores.reduce((s, v) => s + v, 0);
-  const diff = fx - refLogit;
-  return { scores, perBase: perBaseSum(scores, L), logit: fx, refLogit, sum, convergence: Math.abs(sum - diff) / Math.max(Math.abs(diff), 1e-6) };
+    const fx = nodes[q * K][nodes[q * K].length - 1].f;   // α = 1 is the sequence
+    const refLogit = refSum / K;
+    const sum = scores.reduce((a, v) => a + v, 0);
+    const diff = fx - refLogit;
+    return { scores, perBase: perBaseSum(scores, L), logit: fx, refLogit, sum, convergence: Math.abs(sum - diff) / Math.max(Math.abs(diff), 1e-6) };
+  });
 }
+
+/** Sequences per path-integration batch (paths × nodes per round stay a few hundred rows). */
+const PATH_CHUNK = 16;
 
 /** Integrated gradients with a zero (all-N) or dinucleotide-shuffled reference. */
 export async function integratedGradients(model: AttributableModel, seqs: Uint8Array[], opts: AttributionOptions = {}): Promise<Attribution[]> {
@@ -231,11 +239,9 @@ export async function integratedGradients(model: AttributableModel, seqs: Uint8A
   const reference = opts.reference ?? 'zero', steps = opts.steps ?? 50;
   const K = reference === 'zero' ? 1 : Math.max(1, opts.refs ?? 1);
   const rng = new Rng(opts.seed ?? 1);
+  const refsOf = (s: Uint8Array) => (reference === 'zero' ? new Float32Array(L * 4) : shuffledRefs(s, K, rng));
   const out: Attribution[] = [];
-  for (const s of seqs) {
-    const refs = reference === 'zero' ? new Float32Array(L * 4) : shuffledRefs(s, K, rng);
-    out.push(await pathIntegrated(model, s, refs, K, steps, task, opts));
-  }
+  for (let i = 0; i < seqs.length; i += PATH_CHUNK) out.push(...(await pathIntegrated(model, seqs.slice(i, i + PATH_CHUNK), refsOf, K, steps, task, opts)));
   return out;
 }
 
@@ -246,7 +252,8 @@ export async function deepShap(model: AttributableModel, seqs: Uint8Array[], opt
   const K = Math.max(1, opts.refs ?? 10), steps = opts.steps ?? 25;
   const rng = new Rng(opts.seed ?? 1);
   const out: Attribution[] = [];
-  for (const s of seqs) out.push(await pathIntegrated(model, s, shuffledRefs(s, K, rng), K, steps, task, opts));
+  const chunk = Math.max(1, Math.floor(PATH_CHUNK / K) || 1);
+  for (let i = 0; i < seqs.length; i += chunk) out.push(...(await pathIntegrated(model, seqs.slice(i, i + chunk), (s) => shuffledRefs(s, K, rng), K, steps, task, opts)));
   return out;
 }
 
