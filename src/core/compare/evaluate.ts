@@ -116,7 +116,8 @@ export async function evaluateRun(
       test: tm ? { accuracy: tm.accuracy, auroc: tm.auroc, auprc: tm.auprc } : null,
       motifs: { total: recs.length, passing: passingRecs.length, unused: recs.filter((m) => m.unused).length },
       relevant: q ? q.relevant : null, referenceSize: reference.length, redundancy: q ? q.redundancy : null, extraneous: q ? q.extraneous : null,
-      truthSimilarity: hasTruth ? truthSimilarity(passing, reference) : null,
+      // similarity to the truth over every used filter (a weak model may have no passing motif yet)
+      truthSimilarity: hasTruth ? truthSimilarity(recs.filter((m) => !m.unused && m.mergedInto === null).map((m) => asMotif(m)), reference) : null,
       instances, attribution,
       trainSeconds: row.train_seconds, params: row.param_count, peakRssMb: row.peak_rss_mb,
       matches: q ? q.matches : [], evalSeconds: (performance.now() - t0) / 1000,

@@ -1,5 +1,5 @@
 // Baseline "standard CNN" of MODEL.md §2: 3 conv layers (8 filters each, widths 10/5/5; ReLU then
-// BatchNorm), max-pool 40, dense 10 → 5 (ReLU + BN each) → one logit per task. Its motifs are read
+// BatchNorm), max-pool 40 (ceil mode: a trailing partial window is kept), dense 10 → 5 (ReLU + BN each) → one logit per task. Its motifs are read
 // from the first-layer filters exactly like ARGMINN's (r = ReLU(conv1(X)) is returned as the motif
 // activation). The "cnn_reg" ablation is this model trained with the overlap + L1 regularisers.
 //
@@ -136,18 +136,25 @@ export abstract class ParamModel<C extends { T: number; W: number; F: number }> 
   }
 }
 
-/** Non-overlapping max-pool along positions (floor: a trailing partial window is dropped). x: B×L×C. */
+/**
+ * Non-overlapping max-pool along positions, "ceil mode" (like PyTorch's ceil_mode=True): a trailing
+ * partial window is kept (padded with −10⁹, which never wins), so no position is ignored — with
+ * floor mode a 40-wide pool on short sequences would silently drop up to 39 positions. x: B×L×C.
+ */
 export function maxPool1d(x: tf.Tensor3D, size: number): tf.Tensor3D {
   const [B, L, C] = x.shape;
-  const n = Math.floor(L / size);
-  if (n < 1) throw new Error(`only ${L} positions left before a max-pool of ${size}: the sequences are too short for this model`);
-  const t = n * size < L ? tf.slice(x, [0, 0, 0], [B, n * size, C]) : x;
+  const n = Math.ceil(L / size);
+  if (n < 1) throw new Error(`no positions left before a max-pool of ${size}: the sequences are too short for this model`);
+  const t = n * size > L ? tf.concat([x, tf.fill([B, n * size - L, C], -1e9)], 1) : x;
   // max as Σ x·onehot(argmax): tf.max's gradient uses Equal, which has no gradient itself, so a
   // gradient of a gradient (attribution priors) would fail; argMax/oneHot/cast have zero gradients.
   const r = tf.reshape(t, [B, n, size, C]);
   const mask = tf.transpose(tf.cast(tf.oneHot(tf.argMax(r, 2), size), 'float32'), [0, 1, 3, 2]);
   return tf.sum(tf.mul(r, mask), 2) as tf.Tensor3D;
 }
+
+/** Number of pooled positions for an input of L positions (ceil mode). */
+export const pooledLength = (L: number, size: number): number => Math.ceil(L / size);
 
 export interface CnnConfig {
   T: number;
@@ -170,7 +177,7 @@ export function cnnMinLength(c: Pick<CnnConfig, 'widths' | 'pool'> = DEFAULT_CNN
 
 function cnnPooled(c: CnnConfig): number {
   const L3 = c.L - c.widths.reduce((a, w) => a + w - 1, 0);
-  return Math.floor(L3 / c.pool);
+  return pooledLength(L3, c.pool);
 }
 
 function cnnSpecs(c: CnnConfig): ParamSpec[] {

@@ -1,14 +1,16 @@
 // ExplaiNN baseline (MODEL.md §2; Novakovsky et al. 2023): U independent units, each
 // conv(4→1, width 19) → BatchNorm → exp → max-pool 7 → dense 100 (BN, ReLU, dropout 0.3) → 1, and a
 // final linear layer over the units → one logit per task. The U unit convolutions are computed as
-// one conv(4→U); the per-unit dense layers as one batched matMul. The motif activation r is each
-// unit's exp(BN(conv)) (B×L′×U), read into PFMs like ARGMINN's filters. Dropout uses a seeded
+// one conv(4→U); the per-unit dense layers as one batched matMul. The motif activation r returned
+// for motif reading is ReLU(BN(conv)) (B×L′×U): the log of the unit's exp activation, clipped at 0,
+// so the "0.5 × maximum activation" rule of MODEL.md §5 works on the same linear scale as the
+// other models' ReLU activations (on exp itself one outlier would set the threshold for all sites). Dropout uses a seeded
 // per-step stream so a run is reproducible on one backend.
 import * as tf from '@tensorflow/tfjs';
 import { corr1d } from './ops';
 import { TrainRng } from '../train/rng';
 import type { ParamSpec } from './argminn';
-import { ParamModel, maxPool1d, type BaselineForward } from './cnn';
+import { ParamModel, maxPool1d, pooledLength, type BaselineForward } from './cnn';
 
 export interface ExplainnConfig {
   T: number;
@@ -30,7 +32,7 @@ export function explainnMinLength(c: Pick<ExplainnConfig, 'W' | 'pool'> = DEFAUL
 function specs(c: ExplainnConfig): ParamSpec[] {
   const u = (name: string, shape: number[], fanIn: number): ParamSpec => ({ name, shape, init: 'uniform', fanIn });
   const bn = (name: string, n: number): ParamSpec[] => [{ name: name + '.g', shape: [n], init: 'ones', fanIn: 0 }, { name: name + '.b', shape: [n], init: 'zeros', fanIn: 0 }];
-  const P = Math.floor((c.L - c.W + 1) / c.pool), U = c.F, Hd = c.hidden;
+  const P = pooledLength(c.L - c.W + 1, c.pool), U = c.F, Hd = c.hidden;
   return [
     u('conv.w', [c.W, 4, U], 4 * c.W), u('conv.b', [U], 4 * c.W), ...bn('bn1', U),
     u('fc1.w', [U, P, Hd], P), u('fc1.b', [U, 1, Hd], P), ...bn('bn2', U * Hd),
@@ -57,8 +59,9 @@ export class Explainn extends ParamModel<ExplainnConfig> {
     const B = x.shape[0];
     const stats: tf.Tensor1D[][] = [];
     const c = tf.add(corr1d(x, this.p('conv.w') as tf.Tensor3D, needInputGrad), this.p('conv.b')) as tf.Tensor3D;
-    const r = tf.exp(this.bn(c, 0, training, stats)) as tf.Tensor3D;                 // B×L′×U
-    const pooled = maxPool1d(r, pool);                                                // B×P×U
+    const z = this.bn(c, 0, training, stats) as tf.Tensor3D;                         // B×L′×U
+    const r = tf.relu(z) as tf.Tensor3D;
+    const pooled = maxPool1d(tf.exp(z) as tf.Tensor3D, pool);                          // B×P×U
     const P = pooled.shape[1];
     const perUnit = tf.transpose(pooled, [2, 0, 1]);                                  // U×B×P
     const h1 = tf.add(tf.matMul(perUnit, this.p('fc1.w') as tf.Tensor3D), this.p('fc1.b')); // U×B×Hd

@@ -8,8 +8,9 @@ import { Cnn, DEFAULT_CNN, cnnMinLength, countCnnParams, type CnnConfig } from '
 import { Explainn, DEFAULT_EXPLAINN, explainnMinLength, countExplainnParams, type ExplainnConfig } from './explainn';
 import { packBlob, unpackBlob } from './infer';
 import type { TrainRng } from '../train/rng';
+import { minLength as kindMinLength, type ModelKind } from './kinds';
 
-export type ModelKind = 'argminn' | 'cnn' | 'cnn_reg' | 'explainn';
+export type { ModelKind };
 export type Arch = 'argminn' | 'cnn' | 'explainn';
 export const MODEL_KINDS: ModelKind[] = ['argminn', 'cnn', 'cnn_reg', 'explainn'];
 
@@ -29,7 +30,7 @@ export interface SeqModel {
   p(name: string): tf.Variable;
   trainable(): tf.Variable[];
   forward(x: tf.Tensor3D, training: boolean, needInputGrad?: boolean): {
-    logits: tf.Tensor2D; r?: tf.Tensor3D; attention?: tf.Tensor4D; bnMean?: tf.Tensor1D; bnVar?: tf.Tensor1D;
+    logits: tf.Tensor2D; r: tf.Tensor3D; attention?: tf.Tensor4D; bnMean?: tf.Tensor1D; bnVar?: tf.Tensor1D;
   };
   updateBnStats(mean: tf.Tensor1D, variance: tf.Tensor1D, count: number): void;
   getWeights(): Promise<Map<string, Float32Array>>;
@@ -57,7 +58,9 @@ export function createModel(cfg: AnyModelConfig, weights?: Map<string, Float32Ar
 /** Shortest sequence a kind can read (ARGMINN: its filter width). */
 export function minLength(kind: ModelKind, argminnW: number): number {
   const a = archOf(kind);
-  return a === 'cnn' ? cnnMinLength() : a === 'explainn' ? explainnMinLength() : argminnW;
+  const n = a === 'cnn' ? cnnMinLength() : a === 'explainn' ? explainnMinLength() : argminnW;
+  if (n !== kindMinLength(kind, argminnW)) throw new Error(`minimum length of ${kind} disagrees with ./kinds.ts`);
+  return n;
 }
 
 export function countModelParams(cfg: AnyModelConfig): number {

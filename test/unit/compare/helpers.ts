@@ -13,7 +13,10 @@ function sample(consensus: string, rng: TrainRng): Uint8Array {
   return Uint8Array.from(encode(consensus), (c) => (rng.next() < 0.9 ? c : rng.int(4)));
 }
 
-export function twoMotifSequences(o: { L?: number; n?: { train: number; valid: number; test: number }; seed?: number } = {}): { seqs: NewSequence[]; truth: TruthInstance[] } {
+export interface TwoMotifOptions { name?: string; L?: number; n?: { train: number; valid: number; test: number }; seed?: number; decoys?: boolean }
+
+/** `decoys: false` → negatives are plain background (an easier task that trains in seconds). */
+export function twoMotifSequences(o: TwoMotifOptions = {}): { seqs: NewSequence[]; truth: TruthInstance[] } {
   const L = o.L ?? 80, n = o.n ?? { train: 400, valid: 60, test: 80 };
   const rng = new TrainRng(o.seed ?? 3);
   const seqs: NewSequence[] = [], truth: TruthInstance[] = [];
@@ -22,7 +25,7 @@ export function twoMotifSequences(o: { L?: number; n?: { train: number; valid: n
     for (let i = 0; i < n[split]; i++, idx++) {
       const q = Uint8Array.from({ length: L }, () => rng.int(4));
       const positive = i % 2 === 0;
-      const kind = positive ? 'both' : i % 4 === 1 ? (rng.next() < 0.5 ? 'A' : 'B') : 'none';
+      const kind = positive ? 'both' : o.decoys !== false && i % 4 === 1 ? (rng.next() < 0.5 ? 'A' : 'B') : 'none';
       const plant = (m: string, name: string, lo: number, hi: number) => {
         let site = sample(m, rng);
         const strand = rng.next() < 0.5 ? '+' : '-';
@@ -39,7 +42,7 @@ export function twoMotifSequences(o: { L?: number; n?: { train: number; valid: n
   return { seqs, truth };
 }
 
-export function addTwoMotifDataset(db: Database.Database, o: { name?: string; L?: number; n?: { train: number; valid: number; test: number }; seed?: number } = {}): number {
+export function addTwoMotifDataset(db: Database.Database, o: TwoMotifOptions = {}): number {
   const { seqs, truth } = twoMotifSequences(o);
   return writeDataset(db, { name: o.name ?? 'Two motifs', kind: 'simulated', taskNames: ['bound'], seed: o.seed ?? 3 }, seqs, truth);
 }
