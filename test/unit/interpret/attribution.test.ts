@@ -101,14 +101,17 @@ describe('input × gradient', () => {
       const s = seqsOf(1, L, 21)[0];
       const [r] = await inputXGradient(m, [s]);
       const x = oneHotBatch([s], L);
-      const h = 1e-2;
+      const h = 1e-3;   // float32: smaller steps drown in rounding
       let checked = 0;
       for (const i of [3, 30, 60]) {
         const q = i * 4 + s[i];
         const xp = x.slice(), xm = x.slice(); xp[q] += h; xm[q] -= h;
-        const fd = ((await logitsOf(m, xp, 1, L, 0))[0] - (await logitsOf(m, xm, 1, L, 0))[0]) / (2 * h);
-        expect(Math.abs(r.scores[q] - fd)).toBeLessThan(0.01 * Math.max(1, Math.abs(fd)));
-        if (Math.abs(fd) > 1e-4) checked++;
+        const f0 = (await logitsOf(m, x, 1, L, 0))[0], fp = (await logitsOf(m, xp, 1, L, 0))[0], fm = (await logitsOf(m, xm, 1, L, 0))[0];
+        // At a ReLU / max-pool switch within ±h the one-sided slopes differ: the gradient is one of them.
+        const cands = [(fp - fm) / (2 * h), (fp - f0) / h, (f0 - fm) / h];
+        const err = Math.min(...cands.map((d) => Math.abs(r.scores[q] - d)));
+        expect(err).toBeLessThan(0.01 * Math.max(1, Math.abs(cands[0])));
+        if (Math.abs(cands[0]) > 1e-3) checked++;
       }
       expect(checked).toBeGreaterThan(0);
       }
