@@ -47,8 +47,22 @@ export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 export const PRESETS: Record<'paper' | 'quick', Partial<TrainConfig>> = {
   /** MODEL.md §1.4: 40 epochs = 10 warm-up, 20 ramp, 10 hold. */
   paper: { preset: 'paper', epochs: 40, warmupFraction: 0.25, rampFraction: 0.5 },
-  /** Same shape on 12 epochs: 3 warm-up, 6 ramp, 3 hold. */
-  quick: { preset: 'quick', epochs: 12, warmupFraction: 0.25, rampFraction: 0.5 },
+  /**
+   * Same shape on 12 epochs (3 warm-up, 6 ramp, 3 hold), but gentler end points: λ_ovl 10^0.5→10^3
+   * (paper 10^5) and λ_L1 held at 10^-3 (paper →10^-2). Why: the syntax builder reads only BN(r), so
+   * the BCE is invariant to the scale of the conv weights+bias; L1 (∝ scale) and L_ovl (∝ scale²) meet
+   * no resistance and shrink the filters, Adam's fixed step then becomes a large relative step, and
+   * once r's variance nears the BN eps the motif signal is lost. With the paper end points on a short
+   * schedule, simulated single-motif runs (test/unit/train/motif.test.ts) saw the motif filter's peak
+   * activation fall to ~0.03, train BCE rise 0.20→0.35 and valid auROC 0.96→0.78 within the hold phase;
+   * with these end points the same seeds hold auROC ≈0.96 and the overlap penalty still silences the
+   * redundant filters (one clean motif filter per strand). The paper preset keeps the published values.
+   */
+  quick: {
+    preset: 'quick', epochs: 12, warmupFraction: 0.25, rampFraction: 0.5,
+    lambdaOverlap: { enabled: true, log10Start: 0.5, log10End: 3 },
+    lambdaL1: { enabled: true, log10Start: -3, log10End: -3 },
+  },
 };
 
 /** Parse a (partial) config, filling defaults from a preset; throws a ZodError listing bad fields. */
