@@ -1,8 +1,11 @@
-// Inference on a trained ARGMINN: probabilities/logits, motif activations r (B×L′×F) and attention
+// Inference on a trained model (ARGMINN or a baseline, any SeqModel): probabilities/logits, motif activations r (B×L′×F) and attention
 // (B×nL×NH×L′) for any number of sequences, streamed in batches; and a compact single-blob
 // serialisation (header JSON + Float32 buffers) used for SQLite storage and single-file export.
 import * as tf from '@tensorflow/tfjs';
 import { Argminn, type ArgminnConfig } from './argminn';
+import { Cnn, type CnnConfig } from './cnn';
+import { Explainn, type ExplainnConfig } from './explainn';
+import type { SeqModel } from './registry';
 import { oneHotBatch } from './ops';
 
 export interface PredictOptions {
@@ -26,7 +29,7 @@ export interface PredictionBatch {
  * Inputs shorter than W throw. Runs BN with running statistics (inference mode).
  */
 export async function* predictBatches(
-  model: Argminn, seqs: Iterable<Uint8Array>, opts: PredictOptions = {},
+  model: SeqModel, seqs: Iterable<Uint8Array>, opts: PredictOptions = {},
 ): AsyncGenerator<PredictionBatch> {
   const bs = opts.batchSize ?? 256;
   const { T, W } = model.config;
@@ -41,7 +44,10 @@ export async function* predictBatches(
       const o = model.forward(x, false);
       const list: tf.Tensor[] = [o.logits, tf.sigmoid(o.logits)];
       if (opts.withR) list.push(o.r);
-      if (opts.withAttention) list.push(o.attention);
+      if (opts.withAttention) {
+        if (!o.attention) throw new Error('this model has no attention map (only ARGMINN has one)');
+        list.push(o.attention);
+      }
       return list;
     });
     const [lg, pr] = res;
@@ -67,7 +73,7 @@ export async function* predictBatches(
 }
 
 /** Predict all sequences; returns n×T probabilities and logits (no r/attention). */
-export async function predict(model: Argminn, seqs: Uint8Array[], opts: PredictOptions = {}): Promise<{ probs: Float32Array; logits: Float32Array }> {
+export async function predict(model: SeqModel, seqs: Uint8Array[], opts: PredictOptions = {}): Promise<{ probs: Float32Array; logits: Float32Array }> {
   const T = model.config.T;
   const probs = new Float32Array(seqs.length * T), logits = new Float32Array(seqs.length * T);
   for await (const b of predictBatches(model, seqs, { ...opts, withR: false, withAttention: false })) {
@@ -112,12 +118,20 @@ export function unpackBlob(bytes: Uint8Array): { header: Record<string, any>; ar
 }
 
 /** Serialise a model (config + weights + BN running stats + optional metadata) to one blob. */
-export async function serializeModel(model: Argminn, meta: Record<string, unknown> = {}): Promise<Uint8Array> {
-  return packBlob({ kind: 'argminn', config: model.config, meta }, await model.getWeights());
+export async function serializeModel(model: SeqModel, meta: Record<string, unknown> = {}): Promise<Uint8Array> {
+  const kind = (model as { kind?: string }).kind ?? 'argminn';
+  return packBlob({ kind, config: model.config, meta }, await model.getWeights());
 }
 
+/**
+ * A stored model of any kind. Baselines ('cnn', 'explainn') come back through the same type: they
+ * have the same surface except that forward() returns no attention map.
+ */
 export function deserializeModel(bytes: Uint8Array): { model: Argminn; meta: Record<string, unknown> } {
   const { header, arrays } = unpackBlob(bytes);
-  if (header.kind !== 'argminn') throw new Error(`blob holds a '${header.kind}', not an ARGMINN model`);
-  return { model: new Argminn(header.config as ArgminnConfig, arrays), meta: header.meta ?? {} };
+  const meta = header.meta ?? {};
+  if (header.kind === 'cnn') return { model: new Cnn(header.config as CnnConfig, arrays) as unknown as Argminn, meta };
+  if (header.kind === 'explainn') return { model: new Explainn(header.config as ExplainnConfig, arrays) as unknown as Argminn, meta };
+  if (header.kind !== 'argminn') throw new Error(`blob holds a '${header.kind}', not a model Cisgram knows`);
+  return { model: new Argminn(header.config as ArgminnConfig, arrays), meta };
 }

@@ -131,16 +131,16 @@ export function presetCatalog(): PresetSpec[] {
   };
   void PRESETS;
   return [
-    mk('quick', 'Quick', 'A first look in minutes: the paper’s recipe shrunk to 12 epochs (3 warm-up, 6 ramp, 3 hold). Good for checking a dataset and for the demo.'),
+    mk('quick', 'Quick', 'A first look in minutes: 12 epochs (3 warm-up, 6 ramp, 3 hold) with gentler penalties than the paper (overlap weight up to 10³, L1 1e-3) so that filters keep their motifs on small data. Good for checking a dataset and for the demo.'),
     mk('paper', 'Paper', 'The published ARGMINN recipe: 40 epochs (10 warm-up, 20 ramp, 10 hold). Cleaner motifs; takes about three times as long as Quick.'),
   ];
 }
 
 export const MODEL_KINDS: ModelKindSpec[] = [
   { id: 'argminn', label: 'ARGMINN', available: true, summary: 'Interpretable model: motif filters read by attention. Motifs and their syntax are read straight from it.' },
-  { id: 'cnn', label: 'Standard CNN (baseline)', available: false, summary: 'Coming in a later version, for comparison.' },
-  { id: 'cnn_reg', label: 'CNN with ARGMINN penalties (baseline)', available: false, summary: 'Coming in a later version, for comparison.' },
-  { id: 'explainn', label: 'ExplaiNN (baseline)', available: false, summary: 'Coming in a later version, for comparison.' },
+  { id: 'cnn', label: 'Standard CNN (baseline)', available: true, summary: 'For comparison: 3 conv layers (8 filters; widths 10/5/5), max-pool 40, dense 10 → 5. Motifs are read from its first-layer filters. The model-shape settings above do not apply.' },
+  { id: 'cnn_reg', label: 'CNN with ARGMINN penalties (baseline)', available: true, summary: 'The ablation: the standard CNN trained with ARGMINN’s overlap and sparsity penalties (same schedule).' },
+  { id: 'explainn', label: 'ExplaiNN (baseline)', available: true, summary: 'For comparison: 8 independent units (one 19-bp filter each → exp → pool → small network), summed by a linear layer.' },
 ];
 
 const LABELS = new Map(FIELDS.map((f) => [f.key, f.label]));

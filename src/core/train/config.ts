@@ -11,7 +11,19 @@ export const ModelConfigSchema = z.object({
   nL: z.number().int().min(1).max(8).default(1).describe('Number of attention layers (rounds of reading the sequence).'),
 }).refine((m) => m.H % m.NH === 0, { message: 'H must be divisible by NH', path: ['H'] });
 
+/** Attribution prior (MODEL.md §3), applied to positives only. T null = round(L/7); c null = hard cut-off. */
+export const PriorConfigSchema = z.object({
+  kind: z.enum(['none', 'fourier', 'tv']).default('none').describe('Attribution prior: none, the Fourier prior (smooth importance) or total variation.'),
+  lambda: z.number().min(0).max(1000).default(1).describe('Weight of the prior term in the loss.'),
+  T: z.number().int().min(1).max(5000).nullable().default(null).describe('Fourier prior: frequency cut-off (empty = sequence length / 7).'),
+  c: z.number().min(0).max(10).nullable().default(0.2).describe('Fourier prior: softness of the cut-off (empty = hard cut-off).'),
+  sigma: z.number().min(0).max(20).default(3).describe('Fourier prior: Gaussian smoothing of the attributions (bases).'),
+});
+export const DEFAULT_PRIOR = { kind: 'none' as const, lambda: 1, T: null, c: 0.2, sigma: 3 };
+
 export const TrainConfigSchema = z.object({
+  modelKind: z.enum(['argminn', 'cnn', 'cnn_reg', 'explainn']).default('argminn').describe('Which model to train: ARGMINN or a baseline (standard CNN, CNN with the overlap/L1 regularisers, ExplaiNN).'),
+  prior: PriorConfigSchema.default(DEFAULT_PRIOR),
   preset: z.enum(['paper', 'quick', 'custom']).default('paper').describe('Which preset these values started from.'),
   model: ModelConfigSchema.default({ F: 8, W: 15, H: 32, NH: 4, S: 128, nL: 1 }),
   epochs: z.number().int().min(1).max(1000).default(40).describe('Passes over the training set. The regulariser schedule is scaled to this length.'),

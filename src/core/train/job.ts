@@ -10,6 +10,8 @@ import { getDataset, loadSplit } from '../data/store';
 import { TrainConfigSchema, type TrainConfig } from './config';
 import { rocCurve, prCurve, thinCurve } from './metrics';
 import { jnum, type EpochRow, type TaskResult, type TestMetrics } from './runs';
+import { minLength } from '../model/kinds';
+import type { AnyModelConfig } from '../model/registry';
 
 export const TrainJobParams = z.object({ runId: z.number().int().min(1) }).strict();
 
@@ -109,8 +111,8 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
   };
 
   // ---- engine (tfjs loads only here, in the worker) and the checkpoint to resume from
-  const [{ train, evaluate, checkpointFromBytes, checkpointToBytes, TrainingError }, { serializeModel }, { countParams }, { selectBackend }, { APP_VERSION }] = await Promise.all([
-    import('./trainer'), import('../model/infer'), import('../model/argminn'), import('../model/backend'), import('../version'),
+  const [{ train, evaluate, checkpointFromBytes, checkpointToBytes, TrainingError }, { serializeModel }, { countModelParams }, { selectBackend }, { APP_VERSION }] = await Promise.all([
+    import('./trainer'), import('../model/infer'), import('../model/registry'), import('../model/backend'), import('../version'),
   ]);
   const resume = ctx.checkpoint ? checkpointFromBytes(ctx.checkpoint) : undefined;
   const startEpoch = resume?.nextEpoch ?? 0;
@@ -119,7 +121,7 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
   ctx.progress({ fraction: Math.min(0.99, startEpoch / cfg.epochs), message: 'loading the dataset' });
   const ds = getDataset(db, run.dataset_id);
   if (!ds) fail(`The dataset of this run no longer exists.`);
-  const problem = splitProblem(db, run.dataset_id, cfg.model.W);
+  const problem = splitProblem(db, run.dataset_id, minLength(cfg.modelKind, cfg.model.W));
   if (problem) fail(problem);
   const splits: Splits = {
     train: loadSplit(db, run.dataset_id, 'train'),
@@ -239,7 +241,7 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
     if (res.status === 'aborted' || ctx.signal.aborted) return { runId, cancelled: true };
     // ---- test split, model, everything stored at once
     ctx.progress({ fraction: 0.99, message: 'scoring the test split', etaSeconds: null });
-    const ev = await evaluate(model, splits.test, cfg.evalBatchSize);
+    const ev = await evaluate(model, splits.test, cfg.evalBatchSize, cfg.reverseComplement); // both strands, as the trainer scores validation
     const perTask = curvesFor(ev.probs, splits.test.labels, T, taskNames, ev.perTask);
     const test: TestMetrics = { n: splits.test.codes.length, loss: jnum(ev.loss), accuracy: jnum(ev.accuracy), auroc: jnum(ev.auroc), auprc: jnum(ev.auprc), perTask };
     const rows = res.history.map(toRow);
@@ -252,7 +254,7 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
       setRun(`state = 'done', status = ?, error = NULL, finished_at = ?, epochs_done = ?, history = ?, train_seconds = ?, best_epoch = ?,
           test_metrics = ?, param_count = ?, peak_rss_mb = ?, warnings = ?, model = ?`,
         res.status, finishedAt, rows.length, JSON.stringify(rows), rows.reduce((a, r) => a + r.seconds, 0), best >= 0 ? best + 1 : null,
-        JSON.stringify(test), countParams(model.config), Math.round(peakRss), JSON.stringify(warnings), Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
+        JSON.stringify(test), countModelParams(model.config as unknown as AnyModelConfig), Math.round(peakRss), JSON.stringify(warnings), Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
     })();
     return { runId, status: res.status, epochs: rows.length, test: { accuracy: test.accuracy, auroc: test.auroc, auprc: test.auprc } };
   } finally {

@@ -1,9 +1,13 @@
-// ARGMINN training loop (MODEL.md §1.4) over an in-memory dataset, callable from a worker thread:
+// The training loop (MODEL.md §1.4) of every model kind — ARGMINN and the baselines of §2 through
+// the SeqModel interface of ../model/registry — over an in-memory dataset, callable from a worker
+// thread: optional attribution prior on the positives of each batch (§3, gradient of a gradient),
 // RC-doubled batches, Adam + global-norm clipping (own implementation so its state checkpoints),
 // λ annealing, per-step/per-epoch callbacks, early stopping, AbortSignal cancel, an epoch checkpoint
 // (weights + Adam moments + epoch + RNG state) that resumes bit-identically, NaN guard, OOM back-off.
 import * as tf from '@tensorflow/tfjs';
-import { Argminn, type ArgminnConfig } from '../model/argminn';
+import type { Argminn } from '../model/argminn';
+import { createModel, modelConfig, minLength, type SeqModel, type AnyModelConfig } from '../model/registry';
+import { priorAttributions, priorLoss, type PriorSpec } from '../model/priors';
 import { bceWithLogits, overlapLoss, l1Loss, attentionEntropy } from '../model/losses';
 import { oneHotWithRc, oneHotBatch } from '../model/ops';
 import { packBlob, unpackBlob } from '../model/infer';
@@ -17,7 +21,7 @@ export interface DataSplits { train: Dataset; valid: Dataset; test?: Dataset }
 
 export interface StepInfo {
   epoch: number; step: number; stepsInEpoch: number; batch: number;
-  loss: number; bce: number; ovl: number; l1: number; ent: number;
+  loss: number; bce: number; ovl: number; l1: number; ent: number; prior: number;
   lambdas: Lambdas; seqPerSec: number; ms: number;
 }
 export interface EvalResult { loss: number; auroc: number; auprc: number; accuracy: number; perTask: TaskMetrics[] }
@@ -27,7 +31,7 @@ export interface EpochInfo {
 export interface Checkpoint {
   version: 1;
   config: TrainConfig;
-  modelConfig: ArgminnConfig;
+  modelConfig: AnyModelConfig;
   nextEpoch: number;            // first epoch still to run
   adamT: number;
   weights: Map<string, Float32Array>;   // incl. bn.runMean / bn.runVar
@@ -52,7 +56,8 @@ export interface TrainOptions extends TrainCallbacks {
 }
 export interface TrainResult {
   status: 'done' | 'early-stopped' | 'aborted' | 'paused';
-  model: Argminn;                  // caller owns it (dispose when done)
+  /** Caller owns it (dispose when done). Any kind: baselines share Argminn's surface but return no attention. */
+  model: Argminn;
   checkpoint: Checkpoint | null;
   history: EpochInfo[];
   test?: EvalResult;
@@ -78,8 +83,12 @@ function validate(d: Dataset, name: string, W: number): { L: number; T: number }
 
 const isOom = (e: unknown) => /out of memory|oom|cannot allocate|allocation fail|array buffer allocation|memory access out of bounds|invalid array length/i.test(String((e as Error)?.message ?? e));
 
-/** Loss value and gradients for one batch (no sync). Returned tensors must be disposed by the caller. */
-export function lossAndGrads(model: Argminn, x: tf.Tensor3D, y: tf.Tensor2D, lam: Lambdas): {
+/**
+ * Loss value and gradients for one batch (no sync). Returned tensors must be disposed by the caller.
+ * `prior` (with the row indices of the batch's positives) adds λ·prior(input×gradient of the
+ * positives), computed in training mode on the positives alone.
+ */
+export function lossAndGrads(model: SeqModel, x: tf.Tensor3D, y: tf.Tensor2D, lam: Lambdas, prior?: { spec: PriorSpec; positives: Int32Array } | null): {
   parts: tf.Tensor1D; grads: tf.Tensor[]; bnMean: tf.Tensor1D; bnVar: tf.Tensor1D;
 } {
   const vars = model.trainable();
@@ -90,9 +99,14 @@ export function lossAndGrads(model: Argminn, x: tf.Tensor3D, y: tf.Tensor2D, lam
     const bce = bceWithLogits(o.logits, y);
     const ovl = lam.ovl > 0 ? overlapLoss(o.r, w) : tf.scalar(0);
     const l1 = lam.l1 > 0 ? l1Loss(w) : tf.scalar(0);
-    const ent = lam.ent > 0 ? attentionEntropy(o.attention) : tf.scalar(0);
-    const total = tf.addN([bce, tf.mul(ovl, lam.ovl), tf.mul(l1, lam.l1), tf.mul(ent, lam.ent)]) as tf.Scalar;
-    kept = [tf.keep(tf.stack([total, bce, ovl, l1, ent])), tf.keep(o.bnMean!), tf.keep(o.bnVar!)];
+    const ent = lam.ent > 0 && o.attention ? attentionEntropy(o.attention) : tf.scalar(0);
+    let pr: tf.Scalar = tf.scalar(0);
+    if (prior && prior.spec.kind !== 'none' && prior.spec.lambda > 0 && prior.positives.length) {
+      const xp = tf.gather(x, tf.tensor1d(prior.positives, 'int32')) as tf.Tensor3D;
+      pr = priorLoss(priorAttributions((xx) => model.forward(xx, true, true).logits, xp), prior.spec);
+    }
+    const total = tf.addN([bce, tf.mul(ovl, lam.ovl), tf.mul(l1, lam.l1), tf.mul(ent, lam.ent), tf.mul(pr, prior?.spec.lambda ?? 0)]) as tf.Scalar;
+    kept = [tf.keep(tf.stack([total, bce, ovl, l1, ent, pr])), tf.keep(o.bnMean!), tf.keep(o.bnVar!)];
     return total;
   }, vars);
   const g = vars.map((v) => grads[v.name] ?? tf.zerosLike(v)); // b_k cancels in the softmax: zero gradient
@@ -133,7 +147,7 @@ class Adam {
  * score depends on which strand a site happens to lie on; averaging makes the score strand-invariant
  * (simulated single-motif data: test auROC 0.948 → 0.962 for the same weights).
  */
-export async function evaluate(model: Argminn, d: Dataset, batchSize = 256, bothStrands = false): Promise<EvalResult & { probs: Float32Array }> {
+export async function evaluate(model: SeqModel, d: Dataset, batchSize = 256, bothStrands = false): Promise<EvalResult & { probs: Float32Array }> {
   const n = d.codes.length, T = d.labels.length / n, L = d.codes[0].length;
   const probs = new Float32Array(n * T);
   let lossSum = 0;
@@ -169,22 +183,28 @@ async function snapshot(vars: tf.Variable[], names: string[]): Promise<Map<strin
 const yieldToEventLoop = () => new Promise<void>((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
 
 /**
- * Train ARGMINN. `config` is parsed with TrainConfigSchema (defaults filled). The active tf backend is
+ * Train a model of `config.modelKind`. `config` is parsed with TrainConfigSchema (defaults filled). The active tf backend is
  * used as is (call selectBackend() first). Throws TrainingError for bad data and NaN losses.
  */
 export async function train(data: DataSplits, config: Partial<TrainConfig> | TrainConfig, opts: TrainOptions = {}): Promise<TrainResult> {
   const cfg = TrainConfigSchema.parse(opts.resume?.config ?? config);
-  const W = cfg.model.W;
+  const W = minLength(cfg.modelKind, cfg.model.W);
   const { L, T } = validate(data.train, 'training', W);
   validate(data.valid, 'validation', W);
   if (data.test) validate(data.test, 'test', W);
-  const mc: ArgminnConfig = { ...cfg.model, T, P: 16 };
+  const mc = modelConfig(cfg.modelKind, T, L, cfg.model);
   const res = opts.resume;
-  if (res && (res.modelConfig.T !== T || res.modelConfig.F !== mc.F || res.modelConfig.W !== mc.W))
+  if (res && JSON.stringify(res.modelConfig) !== JSON.stringify(mc))
     throw new TrainingError('checkpoint does not match this dataset/model configuration', 'data', null);
+  const priorSpec: PriorSpec | null = cfg.prior.kind !== 'none' && cfg.prior.lambda > 0 ? { ...cfg.prior } : null;
+  if (priorSpec) {
+    let pos = 0;
+    for (let i = 0; i < data.train.labels.length; i++) if (data.train.labels[i] >= 0.5) pos++;
+    if (!pos) throw new TrainingError('the attribution prior is applied to positive sequences only, and the training set has none; add positives or train without a prior', 'data', null);
+  }
 
   // Separate streams: initialisation and data order (only the latter continues across epochs).
-  const model = new Argminn(mc, res?.weights, new TrainRng(cfg.seed));
+  const model = createModel(mc, res?.weights, new TrainRng(cfg.seed));
   const dataRng = res ? TrainRng.fromState(res.rngState) : new TrainRng((cfg.seed ^ 0x5bd1e995) >>> 0);
   const vars = model.trainable();
   const names = model.specs.map((s) => s.name);
@@ -236,7 +256,13 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
           out = tf.tidy(() => {
             const x = tf.tensor3d(rc ? oneHotWithRc(seqs, L) : oneHotBatch(seqs, L), [nb, L, 4]);
             const y = tf.tensor2d(yb, [nb, T]);
-            const r = lossAndGrads(model, x, y, lam);
+            let positives: Int32Array | null = null;
+            if (priorSpec) {
+              const p: number[] = [];
+              for (let k = 0; k < nb; k++) { let isPos = false; for (let t = 0; t < T; t++) if (yb[k * T + t] >= 0.5) isPos = true; if (isPos) p.push(k); }
+              positives = Int32Array.from(p);
+            }
+            const r = lossAndGrads(model, x, y, lam, priorSpec && positives ? { spec: priorSpec, positives } : null);
             return { ...r, grads: r.grads.map((g) => tf.keep(g)) };
           });
         } catch (e) {
@@ -255,13 +281,13 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
             'training stopped; the last good checkpoint is kept. Try a lower learning rate or regulariser weights.', 'nan', lastCkpt);
         }
         adam.apply(vars, out.grads, cfg.clipNorm);
-        model.updateBnStats(out.bnMean, out.bnVar, nb * (L - W + 1));
+        model.updateBnStats(out.bnMean, out.bnVar, nb * (L - mc.W + 1));
         tf.dispose([out.parts, out.bnMean, out.bnVar, ...out.grads]);
         const ms = performance.now() - ts;
         lossSum += parts[0] * bs; lossN += bs;
         opts.onStep?.({
           epoch, step, stepsInEpoch: Math.ceil(nTrain / batchSize), batch: nb,
-          loss: parts[0], bce: parts[1], ovl: parts[2], l1: parts[3], ent: parts[4], lambdas: lam,
+          loss: parts[0], bce: parts[1], ovl: parts[2], l1: parts[3], ent: parts[4], prior: parts[5], lambdas: lam,
           seqPerSec: (nb / ms) * 1000, ms,
         });
         pos += bs; step++;
@@ -292,7 +318,7 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
       const { probs: _q, ...t } = await evaluate(model, data.test, cfg.evalBatchSize, cfg.reverseComplement); void _q;
       test = t;
     }
-    return { status, model, checkpoint: lastCkpt, history, test };
+    return { status, model: model as unknown as Argminn, checkpoint: lastCkpt, history, test };
   } catch (e) {
     model.dispose();
     if (e instanceof TrainingError) throw e;

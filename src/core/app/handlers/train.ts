@@ -14,6 +14,8 @@ import {
   listRuns, getRun, createRun, attachJob, renameRun, deleteRun, exportRun, importRun, RunError, MODEL_FILE_EXTENSION, type RunSummary,
 } from '../../train/runs';
 import { splitProblem, MIN_SPLIT } from '../../train/job';
+import { minLength, usesOverlapPenalties, MODEL_KIND_LABELS } from '../../model/kinds';
+import { loadSplit } from '../../data/store';
 
 const MAX_IMPORT_BYTES = 512 * 2 ** 20;
 /** Series drawn per training step (downsampled for display); the others are per epoch. */
@@ -70,21 +72,29 @@ export function trainHandlers(svc: CisgramService): Pick<Handlers, keyof typeof 
 
     'train.start': ({ datasetId, model, preset, overrides, name }) => {
       const { db, jobs } = svc.requireProject();
-      if (model !== 'argminn') throw new ApiError('invalid_input', 'Only ARGMINN can be trained in this version; the baselines come in a later version.');
       const ds = getDataset(db, datasetId);
       if (!ds) throw new ApiError('not_found', `No dataset ${datasetId} in this project.`);
       let config;
       try {
-        config = makeConfig(preset, overrides);
+        // Baselines other than the ablation train without ARGMINN's penalties (unless asked for).
+        const off = usesOverlapPenalties(model) ? {} : { lambdaOverlap: { enabled: false }, lambdaL1: { enabled: false } };
+        config = makeConfig(preset, { ...off, ...overrides, modelKind: model });
       } catch (e) {
         if (e instanceof ZodError) throw new ApiError('invalid_input', `Some settings are out of range — ${describeConfigError(e)}.`, e.issues);
         throw e;
       }
-      const problem = splitProblem(db, datasetId, config.model.W);
+      const problem = splitProblem(db, datasetId, minLength(model, config.model.W));
       if (problem) throw new ApiError('invalid_input', problem);
-      const runName = name ?? `${ds.name} · ARGMINN ${preset} · seed ${config.seed}`;
+      if (config.prior.kind !== 'none') {
+        const { labels } = loadSplit(db, datasetId, 'train');
+        if (!labels.some((v) => v >= 0.5)) {
+          throw new ApiError('invalid_input', `The attribution prior is applied to positive sequences only, and the training split of “${ds.name}” has no positives. Add positives on the Data screen, or train without a prior.`);
+        }
+      }
+      const priorText = config.prior.kind === 'none' ? '' : ` + ${config.prior.kind === 'tv' ? 'TV' : 'Fourier'} prior`;
+      const runName = name ?? `${ds.name} · ${MODEL_KIND_LABELS[model]}${priorText} ${preset} · seed ${config.seed}`;
       const runId = createRun(db, {
-        name: runName, modelKind: 'argminn', datasetId, datasetName: ds.name, taskNames: ds.taskNames, seqLength: ds.seqLength,
+        name: runName, modelKind: model, datasetId, datasetName: ds.name, taskNames: ds.taskNames, seqLength: ds.seqLength,
         preset, overrides, config,
       });
       let job;
