@@ -1,14 +1,7 @@
-// The app's screens, in the order a user works through them.
+// The app's screens, in the order a user works through them. Screens other than Projects load on
+// first visit, so the app opens fast.
 import { createRouter, createWebHashHistory } from 'vue-router';
 import ProjectsView from './views/ProjectsView.vue';
-import DataView from './views/DataView.vue';
-import TrainView from './views/TrainView.vue';
-import MotifsView from './views/MotifsView.vue';
-import SyntaxView from './views/SyntaxView.vue';
-import VariantsView from './views/VariantsView.vue';
-import DesignView from './views/DesignView.vue';
-import ExportView from './views/ExportView.vue';
-import CompareView from './views/CompareView.vue';
 
 export interface Section {
   path: string;
@@ -34,13 +27,13 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/projects' },
     { path: '/projects', name: 'projects', component: ProjectsView },
-    { path: '/data', name: 'data', component: DataView },
-    { path: '/train', name: 'train', component: TrainView },
-    { path: '/compare', name: 'compare', component: CompareView },
-    { path: '/motifs', name: 'motifs', component: MotifsView },
-    { path: '/syntax', name: 'syntax', component: SyntaxView },
-    { path: '/variants', name: 'variants', component: VariantsView },
-    { path: '/design', name: 'design', component: DesignView },
-    { path: '/export', name: 'export', component: ExportView },
+    { path: '/data', name: 'data', component: () => import('./views/DataView.vue') },
+    { path: '/train', name: 'train', component: () => import('./views/TrainView.vue') },
+    { path: '/compare', name: 'compare', component: () => import('./views/CompareView.vue') },
+    { path: '/motifs', name: 'motifs', component: () => import('./views/MotifsView.vue') },
+    { path: '/syntax', name: 'syntax', component: () => import('./views/SyntaxView.vue') },
+    { path: '/variants', name: 'variants', component: () => import('./views/VariantsView.vue') },
+    { path: '/design', name: 'design', component: () => import('./views/DesignView.vue') },
+    { path: '/export', name: 'export', component: () => import('./views/ExportView.vue') },
   ],
 });
