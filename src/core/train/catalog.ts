@@ -102,7 +102,7 @@ export function getPath(obj: unknown, path: string): unknown {
 export function leafPaths(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
     v && typeof v === 'object' && !Array.isArray(v) ? leafPaths(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
-  ).filter((p) => p !== 'preset');
+  ).filter((p) => p !== 'preset' && p !== 'modelKind' && !p.startsWith('prior.')); // model and prior are chosen outside the settings list (model picker, Compare screen)
 }
 
 export function fieldCatalog(): FieldSpec[] {
