@@ -67,8 +67,10 @@ export async function evaluateRun(
       recs = listMotifs(db, { runId }).filter((m) => m.source.startsWith('filter:'));
     }
     const passingRecs = recs.filter((m) => m.passes && !m.unused && m.mergedInto === null);
-    const passing = passingRecs.map((m) => asMotif(m));
-    const q = reference.length ? motifQuality(passing, reference) : null;
+    // Motif recovery counts every filter that fires (passing the IC bar or not): a model whose filters
+    // are fuzzy must not look "non-redundant" for having no passing motif. Instances use passing ones.
+    const used = recs.filter((m) => !m.unused && m.mergedInto === null).map((m) => asMotif(m));
+    const q = reference.length ? motifQuality(used, reference) : null;
 
     // ---- held-out positives: instance calls and attribution figures
     const test = loadSplit(db, datasetId, 'test');
@@ -117,7 +119,7 @@ export async function evaluateRun(
       motifs: { total: recs.length, passing: passingRecs.length, unused: recs.filter((m) => m.unused).length },
       relevant: q ? q.relevant : null, referenceSize: reference.length, redundancy: q ? q.redundancy : null, extraneous: q ? q.extraneous : null,
       // similarity to the truth over every used filter (a weak model may have no passing motif yet)
-      truthSimilarity: hasTruth ? truthSimilarity(recs.filter((m) => !m.unused && m.mergedInto === null).map((m) => asMotif(m)), reference) : null,
+      truthSimilarity: hasTruth ? truthSimilarity(used, reference) : null,
       instances, attribution,
       trainSeconds: row.train_seconds, params: row.param_count, peakRssMb: row.peak_rss_mb,
       matches: q ? q.matches : [], evalSeconds: (performance.now() - t0) / 1000,

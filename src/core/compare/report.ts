@@ -43,8 +43,8 @@ figure{display:inline-block;margin:4px 12px 8px 0;vertical-align:top}figcaption{
 <h1>Model comparison · ${esc(t.datasetName)}</h1>
 <p>Made with Cisgram ${esc(APP_VERSION)} on ${new Date().toISOString().slice(0, 10)}. Reference motifs: ${esc(ref ? ref.name : 'none')}.
 Motifs are read from each model's first-layer filters (threshold 0.5 × maximum activation on the training positives; a motif passes when its
-IC-trimmed length is ≥ 5 and its mean IC ≥ 1 bit). A motif is relevant when its best TomTom match in the reference has q &lt; 0.05; redundancy is
-the number of the run's motifs per recovered reference motif; extraneous motifs match nothing.${t.hasTruth ? ' Instance precision and recall compare filter-activation calls on held-out positives with the planted sites (a call matches a site when they overlap by at least half the shorter length).' : ''}
+IC-trimmed length is ≥ 5 and its mean IC ≥ 1 bit). A reference motif is recovered when it is the best TomTom match (q &lt; 0.05) of one of the run's filters that fire (passing or not);
+redundancy is the number of matched filters per recovered reference motif; extraneous filters fire but match nothing.${t.hasTruth ? ' Instance precision and recall compare filter-activation calls on held-out positives with the planted sites (a call matches a site when they overlap by at least half the shorter length).' : ''}
 Attribution figures: input × gradient on up to 100 held-out positives; high-frequency share of the attribution spectrum above T = L/7 and the entropy (bits) of the normalised attribution profile (lower = smoother / more concentrated).</p>
 <h2>Mean ± sd over seeds</h2>
 <table><thead><tr><th>Model · prior</th><th>Seeds</th>${head}</tr></thead><tbody>
