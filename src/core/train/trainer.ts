@@ -271,6 +271,9 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
             opts.onWarning?.(`out of memory with batch ${bs}; continuing with batch ${batchSize} (${String((e as Error).message).slice(0, 120)})`);
             continue;
           }
+          if (priorSpec && /gradient function not found|cannot compute gradient|not yet implemented/i.test(String((e as Error)?.message ?? e))) {
+            throw new TrainingError(`the attribution prior needs second derivatives of the model, and the ${tf.getBackend()} backend cannot compute them for this model (${String((e as Error).message).split('\n')[0].slice(0, 160)}); train without the prior, or on the cpu backend`, 'data', lastCkpt);
+          }
           throw e;
         }
         const parts = (await out.parts.data()) as Float32Array;
