@@ -241,7 +241,7 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
     if (res.status === 'aborted' || ctx.signal.aborted) return { runId, cancelled: true };
     // ---- test split, model, everything stored at once
     ctx.progress({ fraction: 0.99, message: 'scoring the test split', etaSeconds: null });
-    const ev = await evaluate(model, splits.test, cfg.evalBatchSize);
+    const ev = await evaluate(model, splits.test, cfg.evalBatchSize, cfg.reverseComplement); // both strands, as the trainer scores validation
     const perTask = curvesFor(ev.probs, splits.test.labels, T, taskNames, ev.perTask);
     const test: TestMetrics = { n: splits.test.codes.length, loss: jnum(ev.loss), accuracy: jnum(ev.accuracy), auroc: jnum(ev.auroc), auprc: jnum(ev.auprc), perTask };
     const rows = res.history.map(toRow);

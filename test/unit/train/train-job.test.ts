@@ -16,6 +16,7 @@ import { loadRunModel, runModelBytes } from '../../../src/core/train/runs';
 import { predict, unpackBlob } from '../../../src/core/model/infer';
 import { countParams } from '../../../src/core/model/argminn';
 import { APP_VERSION } from '../../../src/core/version';
+import { revcomp } from '../../../src/core/seq/alphabet';
 import { addSimulatedDataset, mannWhitney, SIM, TINY, TINY_PLAIN } from './train-helpers';
 
 delete process.env.CISGRAM_ENGINE; // the real engine: these tests train
@@ -87,10 +88,13 @@ describe('train job', () => {
     expect([task.roc.x.at(-1), task.roc.y.at(-1)]).toEqual([1, 1]);
     for (let i = 1; i < task.roc.x.length; i++) expect(task.roc.x[i]).toBeGreaterThanOrEqual(task.roc.x[i - 1]);
     expect(task.pr.x.at(-1)).toBe(1);
-    // independent check: predictions of the stored model on the test split → Mann–Whitney auROC
+    // independent check: predictions of the stored model on the test split, both strands averaged
+    // (the run was trained with reverse-complement doubling) → Mann–Whitney auROC
     const test = loadSplit(service.project!.db, datasetId, 'test');
     const { model } = await loadRunModel(service.project!.db, first.id);
-    const { probs } = await predict(model, test.codes);
+    const fwd = await predict(model, test.codes);
+    const rev = await predict(model, test.codes.map((c) => revcomp(c)));
+    const probs = Array.from(fwd.logits, (l, i) => 1 / (1 + Math.exp(-(l + rev.logits[i]) / 2)));
     model.dispose();
     expect(mannWhitney(probs, test.labels)).toBeCloseTo(task.auroc!, 2);
     const acc = probs.reduce((a, p, i) => a + ((p >= 0.5 ? 1 : 0) === test.labels[i] ? 1 : 0), 0) / probs.length;
