@@ -266,24 +266,33 @@ const ExportHeader = z.object({
 type ExportHeader = z.infer<typeof ExportHeader>;
 
 /** Header JSON and float arrays index of a CGRM model blob, read without tfjs; throws on malformed input. */
-function inspectModelBlob(bytes: Uint8Array): { config: Record<string, number>; arrays: { name: string; offset: number; length: number }[]; floats: Float32Array } {
+function inspectModelBlob(bytes: Uint8Array): { kind: string; config: Record<string, number>; arrays: { name: string; offset: number; length: number }[]; floats: Float32Array } {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < 12 || dv.getUint32(0, true) !== MODEL_MAGIC) throw new Error('the model part is not a Cisgram model');
   if (dv.getUint32(4, true) !== 1) throw new Error(`unsupported model version ${dv.getUint32(4, true)}`);
   const hl = dv.getUint32(8, true);
   if (12 + hl > bytes.byteLength) throw new Error('the model header is truncated');
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + hl))) as { kind?: string; config?: Record<string, number>; arrays?: { name: string; offset: number; length: number }[] };
-  if (header.kind !== 'argminn' || !header.config || !Array.isArray(header.arrays)) throw new Error('the model header is not an ARGMINN model');
+  const KNOWN = ['argminn', 'cnn', 'explainn'];
+  if (!header.kind || !KNOWN.includes(header.kind) || !header.config || !Array.isArray(header.arrays)) {
+    throw new Error(`the model header is not a model Cisgram knows (kind '${header.kind ?? 'none'}')`);
+  }
   const start = 12 + hl + ((4 - ((12 + hl) % 4)) % 4);
   const total = header.arrays.reduce((a, x) => a + x.length, 0);
   if (bytes.byteLength !== start + 4 * total) throw new Error(`the model weights are truncated or padded (${bytes.byteLength} bytes, expected ${start + 4 * total})`);
   const floats = new Float32Array(bytes.slice(start).buffer);
-  return { config: header.config, arrays: header.arrays, floats };
+  return { kind: header.kind, config: header.config, arrays: header.arrays, floats };
 }
 
 /** Checks a model blob's weights for the shapes its config implies and for finite values. */
 function checkModel(bytes: Uint8Array, taskCount: number): void {
-  const { config: c, arrays, floats } = inspectModelBlob(bytes);
+  const { kind, config: c, arrays, floats } = inspectModelBlob(bytes);
+  for (let i = 0; i < floats.length; i++) if (!Number.isFinite(floats[i])) throw new Error('the model weights contain NaN or infinite values');
+  if (kind !== 'argminn') {
+    // Baselines: their own constructors check shapes on load; here the task count must agree.
+    if (!Number.isInteger(c.T) || c.T !== taskCount) throw new Error(`the model predicts ${c.T} task(s) but its record names ${taskCount}`);
+    return;
+  }
   for (const k of ['F', 'W', 'H', 'NH', 'S', 'nL', 'T', 'P']) if (!Number.isInteger(c[k]) || c[k] < 1) throw new Error(`the model config has no valid ${k}`);
   if (c.T !== taskCount) throw new Error(`the model predicts ${c.T} task(s) but its record names ${taskCount}`);
   const len = new Map(arrays.map((a) => [a.name, a.length]));

@@ -175,6 +175,20 @@ describe('train job', () => {
     expect(m2.meta.origin).toBe('imported');
   });
 
+  it('exports and imports a baseline (standard CNN) run too, with identical predictions', async () => {
+    const { run } = await call('train.start', { datasetId, model: 'cnn', preset: 'quick', overrides: { epochs: 1, batchSize: 32, seed: 2 } });
+    await waitFor(() => ['done', 'failed'].includes(jobState(events, run.jobId) ?? ''));
+    const d: RunDetail = await call('train.run', { runId: run.id });
+    expect(d.state).toBe('done');
+    const out = await call('train.export', { runId: run.id, path: join(tmp, 'cnn-exported') });
+    const imported: RunSummary = await call('train.import', { path: out.path, datasetId, name: 'CNN from a colleague' });
+    const test = loadSplit(service.project!.db, datasetId, 'test');
+    const m1 = await loadRunModel(service.project!.db, run.id), m2 = await loadRunModel(service.project!.db, imported.id);
+    const [p1, p2] = [await predict(m1.model, test.codes), await predict(m2.model, test.codes)];
+    m1.model.dispose(); m2.model.dispose();
+    expect(Array.from(p2.probs)).toEqual(Array.from(p1.probs));
+  });
+
   it('refuses to delete a run that is training; deletes a finished one', async () => {
     const { run } = await call('train.start', { datasetId, preset: 'quick', overrides: { ...TINY, epochs: 30 } });
     await waitFor(() => jobState(events, run.jobId) === 'running');
