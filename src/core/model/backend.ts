@@ -112,7 +112,16 @@ export async function selectBackend(
         await trySet('tensorflow');
         return (cached = { name: 'tensorflow', skipped, info: { package: pkg } });
       } catch (e) {
-        skipped.push({ name: pkg, reason: `not loadable: ${msg(e)}` });
+        const m = msg(e);
+        // Say it the way a scientist can act on: not installed (its native library could not be
+        // downloaded at install time), or installed but unable to start (e.g. no CUDA).
+        const notInstalled = /Cannot find (package|module)/.test(m) && m.includes(pkg);
+        skipped.push({
+          name: pkg,
+          reason: notInstalled
+            ? `not installed (its native ${pkg.endsWith('gpu') ? 'CUDA ' : ''}library could not be installed on this machine)`
+            : `installed but could not start: ${m}`,
+        });
       }
     }
   } else {
