@@ -8,16 +8,19 @@
 // - at each such position j, every passing filter f whose activation r[j,f] is above the filter's
 //   gate (its mean activation over the run's positives, as on the Syntax screen; when those are
 //   unknown, the motif's stored firing threshold, 0.5 × its maximum activation, as stored with
-//   the motif) is a call; a filter that is the reverse-complement twin of a lower-numbered filter
-//   is reported as that motif on the '-' strand;
-// - a call covers the motif's trimmed columns of the filter window (so it lines up with inserted
-//   consensus bases); overlapping calls of the same motif and strand are merged, keeping the best.
+//   the motif) is a call; filters that are the same motif (groupFilterMotifs, as on the Syntax
+//   screen: trimmed PFMs with mean column Pearson ≥ 0.75 over ≥ 6 (and ≥ half) aligned columns, either strand;
+//   RC twins always) are reported as their representative, on the strand of their alignment;
+// - a call covers the representative's trimmed columns as aligned to the firing filter's window
+//   (so it lines up with inserted consensus bases); overlapping calls of the same motif and strand
+//   are merged, keeping the best.
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Argminn } from '../model/argminn';
 import { listMotifs, type ProjectMotifRecord } from '../motifs/project-store';
 import { encode } from '../seq/alphabet';
 import { getRun } from '../train/runs';
+import { groupFilterMotifs } from '../grammar/instances';
 
 export interface InstanceCall {
   motifId: number;
@@ -45,7 +48,15 @@ export const ScoreArgs = z.object({
   attentionThreshold: z.number().min(0).max(1).default(0.5),
 });
 
-interface CallMotif { rec: ProjectMotifRecord; /** representative motif (lower filter of a twin pair) */ rep: ProjectMotifRecord; minus: boolean }
+interface CallMotif {
+  rec: ProjectMotifRecord;
+  /** representative motif of the filter's group (groupFilterMotifs) */
+  rep: ProjectMotifRecord;
+  minus: boolean;
+  /** call span [start, end) relative to the window start */
+  start: number;
+  end: number;
+}
 
 interface Loaded {
   model: Argminn;
@@ -72,16 +83,15 @@ function cacheKey(db: Database.Database, runId: number): string {
   return `${run.finishedAt ?? run.createdAt}|${m.n}|${m.t}|${m.p}`;
 }
 
-export function filterMotifMap(motifs: ProjectMotifRecord[], F: number): (CallMotif | null)[] {
+export function filterMotifMap(motifs: ProjectMotifRecord[], F: number, W: number): (CallMotif | null)[] {
   const byIndex = new Map<number, ProjectMotifRecord>();
-  for (const m of motifs) if (m.filterIndex !== null) byIndex.set(m.filterIndex, m);
+  for (const m of motifs) if (m.filterIndex !== null && m.filterIndex < F) byIndex.set(m.filterIndex, m);
+  const groups = groupFilterMotifs([...byIndex.values()].map((m) => ({ filter: m.filterIndex!, passes: m.passes, rcTwin: m.rcTwin, trimStart: m.trimStart, trimEnd: m.trimEnd, probs: m.probs })), W);
   const out: (CallMotif | null)[] = [];
   for (let f = 0; f < F; f++) {
-    const rec = byIndex.get(f);
-    if (!rec || !rec.passes) { out.push(null); continue; }
-    const twin = rec.rcTwin !== null ? byIndex.get(rec.rcTwin) : undefined;
-    if (twin && rec.rcTwin! < f) out.push({ rec, rep: twin, minus: true });
-    else out.push({ rec, rep: rec, minus: false });
+    const rec = byIndex.get(f), g = groups.get(f);
+    if (!rec || !g) { out.push(null); continue; }
+    out.push({ rec, rep: byIndex.get(g.rep) ?? rec, minus: g.strand === '-', start: g.start, end: g.end });
   }
   return out;
 }
@@ -97,7 +107,7 @@ export async function loadScorer(db: Database.Database, projectPath: string, run
   const { model } = await loadRunModel(db, runId);
   const { F, W, T } = model.config;
   const gates = await positiveGates(db, model, runId);
-  const loaded: Loaded = { model, key, F, W, T, byFilter: filterMotifMap(listMotifs(db, { runId }), F), gates };
+  const loaded: Loaded = { model, key, F, W, T, byFilter: filterMotifMap(listMotifs(db, { runId }), F, W), gates };
   cache.set(id, loaded);
   return loaded;
 }
@@ -148,11 +158,8 @@ export function callInstances(
       const act = r[j * F + f];
       const gate = gates && Number.isFinite(gates[f]) ? gates[f] : cm.rec.threshold;
       if (!(act > gate) || act <= 0) continue;
-      // Trimmed columns of the filter window; for a twin filter they are the twin's trimmed
-      // columns read on the reverse strand.
-      const ts = cm.minus ? W - cm.rep.trimEnd : cm.rep.trimStart;
-      const te = cm.minus ? W - cm.rep.trimStart : cm.rep.trimEnd;
-      const s = j + (te > ts ? ts : 0), e = j + (te > ts ? te : W);
+      // The representative's trimmed columns as aligned to this filter's window (clipped to the sequence).
+      const s = Math.max(0, j + cm.start), e = Math.min(Lp - 1 + W, j + cm.end);
       raw.push({ motifId: cm.rep.id, motifName: cm.rep.name, filter: f, start: s, end: e, strand: cm.minus ? '-' : '+', attention: rel, activation: act });
     }
   }

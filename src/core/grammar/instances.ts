@@ -7,10 +7,16 @@
 //   threshold (default 0.5) is relative to the most attended position of that sequence.
 // - at each position j with relative attention ≥ threshold, every passing filter f whose activation
 //   r[j,f] is above its gate (its mean activation over positive sequences, all positions, times a
-//   user factor, default 1) is a candidate; a filter that is the reverse-complement twin of a
-//   lower-numbered passing filter reports that motif on the '-' strand;
-// - a call spans the motif's trimmed columns within the filter window; candidates of the same motif
-//   (either strand) overlapping by more than half are merged keeping the best score;
+//   user factor, default 1) is a candidate;
+// - motif identity (groupFilterMotifs): passing filters whose trimmed PFMs are the same motif —
+//   mean per-column Pearson ≥ 0.75 over ≥ 6 and ≥ half the shorter motif's overlapping columns
+//   (all of it when shorter than 6) at some offset and strand — report ONE motif, named after the representative (the member with the highest
+//   total information content); a member's call is the representative's trimmed columns placed
+//   where the member's alignment puts them, on the strand of that alignment. Reverse-complement
+//   twins always join their twin's group. Without PFMs: the lower-numbered filter of an RC twin pair
+//   is the representative and its twin reports it on the '-' strand;
+// - candidates of the same motif (either strand) overlapping by more than half are merged keeping
+//   the best score;
 // - score = relative attention × activation / gate (the ranking used for top-k curves).
 // - a call matches a planted instance when they overlap by ≥ half the shorter length (MODEL.md §4).
 
@@ -25,9 +31,15 @@ export interface FilterGate {
   strand: Strand;
   /** Activation threshold (before the user factor). */
   gate: number;
-  /** Trimmed columns [trimStart, trimEnd) of the filter window (as read on the sequence's + strand). */
+  /**
+   * Call span [trimStart, trimEnd) relative to the window start (as read on the sequence's + strand):
+   * the representative motif's trimmed columns as aligned to this filter (may extend past the window
+   * for a shifted member; calls are clipped to the sequence).
+   */
   trimStart: number;
   trimEnd: number;
+  /** Filter width W (to clip calls at the sequence end); absent = no clipping. */
+  width?: number;
 }
 
 export interface Call {
@@ -84,7 +96,8 @@ export function callSequence(
       const act = r[row + f];
       const gate = g.gate * scale;
       if (!(act > gate) || act <= 0) continue;
-      cand.push({ motif: g.motif, filter: f, start: j + g.trimStart, end: j + g.trimEnd, strand: g.strand, attention: rel, activation: act, score: rel * act / Math.max(gate, 1e-6), pos: j });
+      const start = Math.max(0, j + g.trimStart), end = g.width ? Math.min(Lp - 1 + g.width, j + g.trimEnd) : j + g.trimEnd;
+      cand.push({ motif: g.motif, filter: f, start, end, strand: g.strand, attention: rel, activation: act, score: rel * act / Math.max(gate, 1e-6), pos: j });
     }
   }
   return suppress(cand);
@@ -129,26 +142,149 @@ export function headAttentionAt(att: Float32Array, aOff: number, heads: number, 
   return out;
 }
 
-/** Gates of the filters: representative/twin handling and trimming; meanPos[f] = mean activation on positives. */
+export interface GroupableMotif {
+  filter: number; passes: boolean; rcTwin: number | null; trimStart: number; trimEnd: number;
+  /** W×4 PFM (rows A,C,G,T); when any passing motif lacks it, grouping falls back to RC twins only. */
+  probs?: number[][];
+}
+
+/** How a passing filter reports its calls: motif identity, strand and span relative to the window start. */
+export interface FilterGroup {
+  filter: number;
+  /** Representative filter (motif identity). */
+  rep: number;
+  strand: Strand;
+  /** Span [start, end) of the representative's trimmed columns relative to this filter's window start. */
+  start: number;
+  end: number;
+  /** Mean column Pearson of the alignment to the representative (1 for the representative, null without PFMs). */
+  similarity: number | null;
+}
+
+export interface GroupOptions {
+  /** Minimum mean per-column Pearson similarity of the aligned trimmed PFMs (default 0.75). */
+  minSimilarity?: number;
+  /** Minimum overlapping columns (default 6; capped at the shorter motif's length). */
+  minOverlap?: number;
+  /** Minimum overlap as a fraction of the shorter motif's length (default 0.5). */
+  minOverlapFraction?: number;
+}
+
+const trimmedOf = (m: GroupableMotif, W: number): { rows: number[][]; ts: number; te: number } => {
+  const has = m.trimEnd > m.trimStart;
+  const ts = has ? m.trimStart : 0, te = has ? m.trimEnd : W;
+  return { rows: m.probs ? m.probs.slice(ts, te) : [], ts, te };
+};
+
+function columnPearson(x: number[], y: number[]): number {
+  const mx = (x[0] + x[1] + x[2] + x[3]) / 4, my = (y[0] + y[1] + y[2] + y[3]) / 4;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let c = 0; c < 4; c++) { const a = x[c] - mx, b = y[c] - my; sxy += a * b; sxx += a * a; syy += b * b; }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+}
+
+const rcRows = (rows: number[][]): number[][] => rows.slice().reverse().map((r) => [r[3], r[2], r[1], r[0]]);
+
+/** Total information content (bits) of PFM rows. */
+function totalIc(rows: number[][]): number {
+  let ic = 0;
+  for (const r of rows) {
+    const s = r[0] + r[1] + r[2] + r[3] || 1;
+    let h = 0;
+    for (const p of r) { const q = p / s; if (q > 0) h -= q * Math.log2(q); }
+    ic += 2 - h;
+  }
+  return ic;
+}
+
+/**
+ * Best alignment of motif B (rows, both strands) against motif A over every offset with at least
+ * `minOv` overlapping columns: B′[k] (B or its reverse complement) sits on A[k + offset].
+ * Score = mean column Pearson over the overlap.
+ */
+export function alignMotifs(a: number[][], b: number[][], minOv: number): { score: number; offset: number; strand: Strand; overlap: number } {
+  let best = { score: -Infinity, offset: 0, strand: '+' as Strand, overlap: 0 };
+  const la = a.length, lb = b.length;
+  for (const strand of ['+', '-'] as const) {
+    const bb = strand === '+' ? b : rcRows(b);
+    for (let off = minOv - lb; off <= la - minOv; off++) {
+      const k0 = Math.max(0, -off), k1 = Math.min(lb, la - off);
+      const ov = k1 - k0;
+      if (ov < minOv) continue;
+      let s = 0;
+      for (let k = k0; k < k1; k++) s += columnPearson(a[k + off], bb[k]);
+      s /= ov;
+      if (s > best.score) best = { score: s, offset: off, strand, overlap: ov };
+    }
+  }
+  return best;
+}
+
+/**
+ * Motif identities of the passing filters (docs/grammar.md "Definitions"). Filters are taken in
+ * order of total information content of their trimmed PFM (ties: lower index); each joins the
+ * existing representative its trimmed PFM matches best (mean column Pearson ≥ minSimilarity over ≥
+ * max(minOverlap, minOverlapFraction × shorter length) overlapping columns, at most the shorter
+ * length; either strand), else becomes a
+ * representative. A filter whose RC twin is already grouped joins that group at its best alignment
+ * to the representative. Without PFMs, the lower-numbered filter of an RC twin pair is the
+ * representative and its twin reports it on '-' with its own trimmed columns. Pure; O(F² · W²).
+ */
+export function groupFilterMotifs(motifs: GroupableMotif[], W: number, opts: GroupOptions = {}): Map<number, FilterGroup> {
+  const minSim = opts.minSimilarity ?? 0.75, minOverlap = opts.minOverlap ?? 6, minFrac = opts.minOverlapFraction ?? 0.5;
+  const by = new Map(motifs.map((m) => [m.filter, m]));
+  const passing = motifs.filter((m) => m.passes);
+  const twinOf = (m: GroupableMotif): number | null => {
+    const t = m.rcTwin ?? passing.find((o) => o.rcTwin === m.filter)?.filter ?? null;
+    return t !== null && by.get(t)?.passes ? t : null;
+  };
+  const out = new Map<number, FilterGroup>();
+  if (!passing.every((m) => m.probs && m.probs.length >= Math.max(m.trimEnd, 1))) {
+    for (const m of passing) {
+      const t = twinOf(m), minus = t !== null && t < m.filter;
+      const { ts, te } = trimmedOf(m, W);
+      out.set(m.filter, { filter: m.filter, rep: minus ? t! : m.filter, strand: minus ? '-' : '+', start: ts, end: te, similarity: null });
+    }
+    return out;
+  }
+  const info = passing.map((m) => { const t = trimmedOf(m, W); return { m, ...t, ic: totalIc(t.rows) }; });
+  info.sort((x, y) => y.ic - x.ic || x.m.filter - y.m.filter);
+  const reps: typeof info = [];
+  for (const f of info) {
+    const t = twinOf(f.m);
+    const forced = t !== null ? out.get(t)?.rep ?? null : null;
+    let best: { rep: (typeof info)[number]; al: ReturnType<typeof alignMotifs> } | null = null;
+    for (const r of reps) {
+      if (forced !== null && r.m.filter !== forced) continue;
+      const shorter = Math.min(f.rows.length, r.rows.length);
+      const minOv = Math.min(shorter, Math.max(minOverlap, Math.ceil(minFrac * shorter)));
+      const al = alignMotifs(f.rows, r.rows, minOv);
+      if ((forced !== null || al.score >= minSim) && (!best || al.score > best.al.score)) best = { rep: r, al };
+    }
+    if (!best) {
+      reps.push(f);
+      out.set(f.m.filter, { filter: f.m.filter, rep: f.m.filter, strand: '+', start: f.ts, end: f.te, similarity: 1 });
+      continue;
+    }
+    // representative column k (on the alignment's strand) sits on member column k + offset
+    const start = f.ts + best.al.offset;
+    out.set(f.m.filter, { filter: f.m.filter, rep: best.rep.m.filter, strand: best.al.strand, start, end: start + best.rep.rows.length, similarity: best.al.score });
+  }
+  return out;
+}
+
+/** Gates of the filters: motif identity (groupFilterMotifs) and spans; meanPos[f] = mean activation on positives. */
 export function makeGates(
-  motifs: { filter: number; name: string; passes: boolean; rcTwin: number | null; trimStart: number; trimEnd: number }[],
-  meanPos: ArrayLike<number>, F: number, W: number,
+  motifs: (GroupableMotif & { name: string })[],
+  meanPos: ArrayLike<number>, F: number, W: number, opts: GroupOptions = {},
 ): (FilterGate | null)[] {
   const by = new Map(motifs.map((m) => [m.filter, m]));
+  const groups = groupFilterMotifs(motifs, W, opts);
   const out: (FilterGate | null)[] = [];
   for (let f = 0; f < F; f++) {
-    const m = by.get(f);
-    if (!m || !m.passes) { out.push(null); continue; }
-    // twins are symmetric: f's twin is the filter it names, or a passing filter naming f
-    const twinIdx = m.rcTwin ?? motifs.find((o) => o.passes && o.rcTwin === f)?.filter ?? null;
-    const twin = twinIdx !== null ? by.get(twinIdx) : undefined;
-    const minus = !!twin && twin.passes && twin.filter < f;
-    const rep = minus ? twin! : m;
-    const has = m.trimEnd > m.trimStart;
-    out.push({
-      filter: f, motif: rep.filter, name: rep.name, strand: minus ? '-' : '+', gate: meanPos[f] ?? 0,
-      trimStart: has ? m.trimStart : 0, trimEnd: has ? m.trimEnd : W,
-    });
+    const g = groups.get(f);
+    if (!g) { out.push(null); continue; }
+    out.push({ filter: f, motif: g.rep, name: by.get(g.rep)!.name, strand: g.strand, gate: meanPos[f] ?? 0, trimStart: g.start, trimEnd: g.end, width: W });
   }
   return out;
 }

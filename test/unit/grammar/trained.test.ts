@@ -4,18 +4,22 @@
 // SPI1-like 13-column site (consensus 0.90) on a random strand; the planted positions are kept as truth.
 // What it proves (assertions hold for training seeds 1–4, measured 2026-11-21; seed 1 is committed):
 // 1. Instance calling (MODEL.md §5: pooled attention ≥ 0.5 × its sequence maximum, passing filters
-//    gated by their mean activation over positives, RC twins, call = trimmed motif columns; a call
-//    matches a planted site when they overlap by ≥ half the shorter length), with the motifs
-//    extracted from the trained model's filters (extractedMotifs → extractFilterMotifs) and gates
-//    from meanActivation, on the 500 test sequences (250 planted sites): recall ≥ 0.8 of the planted
-//    sites, and precision ≥ 0.5 at recall ≥ 0.8 on the top-k curve.
-//    NOT asserted: the precision ≥ 0.9 at recall ≥ 0.8. Measured precision at recall ≥ 0.8:
-//    seed 1 0.986, seed 2 0.962, seed 3 0.688, seed 4 0.586 (max recall 0.90–0.95). Where it fails,
-//    the learned motif is split over several passing filters that are not RC twins of one another
-//    (seed 4: six passing filters, 11–13 trimmed columns each, grouped into three "motifs"), so one
-//    planted site is called by 2–3 motifs and all but one call count as false positives; and the gates
-//    (mean activation over all positions ≈ 0.001) let weak background firing through (seed 4: 225 of
-//    741 calls in negatives).
+//    gated by their mean activation over positives, redundant filters grouped into one motif
+//    identity (groupFilterMotifs: trimmed PFMs with mean column Pearson ≥ 0.75 over ≥ 6 and ≥ half
+//    the shorter motif's columns, either strand; RC twins always), call = the representative's
+//    trimmed columns as aligned to the firing filter; a call matches a planted site when they
+//    overlap by ≥ half the shorter length), with the motifs extracted from the trained model's
+//    filters (extractedMotifs → extractFilterMotifs) and gates from meanActivation, on the 500 test
+//    sequences (250 planted sites): recall ≥ 0.8 of the planted sites, and precision ≥ 0.5 at
+//    recall ≥ 0.8 on the top-k curve.
+//    NOT asserted: the precision ≥ 0.9 at recall ≥ 0.8, which holds for seeds 1, 2 and 4
+//    but not 3. Measured precision at recall ≥ 0.8 (2026-11-21) with the grouping (before it, RC
+//    twins only): seed 1 0.986 (0.986), seed 2 0.962 (0.962), seed 3 0.877 (0.688), seed 4 0.971
+//    (0.586); max recall 0.90–0.95. Grouping puts every passing filter carrying the motif into one
+//    motif (seed 3: filters 1, 2, 4, 5, numbered from 1, → one motif at alignment similarity 0.999; seed 4: six
+//    filters → one), so a planted site is called once. What remains on seed 3 is not redundancy:
+//    all 349 calls are of that one motif, 92 of them in negatives — the gates (mean activation over
+//    all positions ≈ 0.001) let weak background firing through.
 // 2. Variant effects (scoreWindows: Δ = p(alt) − p(ref), averaged over both strands): a substitution
 //    of the consensus base at column 7 of the site (first G of the GGAA core) in each positive test
 //    sequence (225 sites whose planted base was the consensus), against background substitutions
@@ -99,13 +103,18 @@ describe('grammar with a trained model (simulated single SPI1-like motif)', () =
     const { F, W } = m.config;
     const gates = gatesOf(motifs, F, W);
     expect(gates.some(Boolean)).toBe(true);
-    const calls: (ScoredSite & { strand: string })[] = [];
+    const calls: (ScoredSite & { strand: string; motif: number })[] = [];
     await callAll(m, data.test.codes, gates, { attentionThreshold: 0.5 }, (res) => {
-      for (const r of res) for (const c of r.calls) calls.push({ seq: r.index, start: c.start, end: c.end, score: c.score, strand: c.strand });
+      for (const r of res) for (const c of r.calls) calls.push({ seq: r.index, start: c.start, end: c.end, score: c.score, strand: c.strand, motif: c.motif });
     });
+    if (process.env.GRAMMAR_DEBUG) {
+      const per = [...new Set(calls.map((c) => c.motif))].map((mo) => { const cs = calls.filter((c) => c.motif === mo); const q = precisionRecall(cs, data.test.sites, 1000); return { motif: mo, n: cs.length, inNeg: cs.filter((c) => data.test.labels[c.seq] === 0).length, maxRecall: q.maxRecall, p80: q.precisionAtRecall80, gate: gates[mo]?.gate }; });
+      debug({ seed: SEED, perMotif: per });
+    }
     const pr = precisionRecall(calls, data.test.sites, 1000);
     // best precision at each recall level (for the report)
     const at = (r: number) => Math.max(0, ...pr.points.filter((p) => p.recall >= r).map((p) => p.precision));
+    debug({ seed: SEED, groups: gates.map((g) => g && [g.filter, g.motif, g.strand, g.trimStart, g.trimEnd]) });
     debug({ seed: SEED, nCalls: pr.nCalls, nTruth: pr.nTruth, maxRecall: pr.maxRecall, p80: pr.precisionAtRecall80, ap: pr.averagePrecision, pAt: { r70: at(0.7), r80: at(0.8), r85: at(0.85), r90: at(0.9) }, callsInNegatives: calls.filter((c) => data.test.labels[c.seq] === 0).length });
     expect(pr.maxRecall).toBeGreaterThanOrEqual(0.8);
     expect(pr.precisionAtRecall80).not.toBeNull();
