@@ -6,7 +6,7 @@ import { ToWorker, type FromWorker } from './protocol';
 import { CancelledError, type JobContext } from './context';
 import { JOB_KINDS } from './kinds';
 import { startEngine } from './engine-start';
-import { dbOptions } from '../store/project-db';
+import { dbOptions, immediateTransactions } from '../store/project-db';
 import { CALLS } from './calls';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
@@ -20,7 +20,7 @@ let backend: string | null = null;
 function projectDb(path: string): Database.Database {
   let db = dbs.get(path);
   if (!db) {
-    db = new Database(path, dbOptions({ fileMustExist: true }));
+    db = immediateTransactions(new Database(path, dbOptions({ fileMustExist: true })));
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
     dbs.set(path, db);

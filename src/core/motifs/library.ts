@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { dbOptions } from '../store/project-db';
+import { dbOptions, immediateTransactions } from '../store/project-db';
 import { parseMotifs, detectMotifFormat, type MotifFormat } from './formats';
 import { buildTomtomDb, type TomtomDb } from './tomtom';
 import type { Motif } from './types';
@@ -108,6 +108,7 @@ export class MotifLibrary {
 
   constructor(readonly path: string, opts: { readonly?: boolean } = {}) {
     this.db = new Database(path, dbOptions(opts.readonly ? { readonly: true, fileMustExist: true } : {}));
+    if (!opts.readonly) immediateTransactions(this.db); // shared by the main thread and the engine worker
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('foreign_keys = ON');
     if (!opts.readonly) {

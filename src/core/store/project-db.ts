@@ -70,7 +70,28 @@ export function inspectProjectFile(path: string): { schemaVersion: number } {
   }
 }
 
+/**
+ * Makes db.transaction(fn)() begin IMMEDIATE (take the write lock up front, waiting up to
+ * busy_timeout) instead of DEFERRED. Several connections write one project file (the main thread
+ * and the engine worker); a deferred transaction that reads and then writes fails at once with
+ * "database is locked" (SQLITE_BUSY_SNAPSHOT) if the other connection committed in between.
+ */
+export function immediateTransactions(db: Database.Database): Database.Database {
+  const make = db.transaction.bind(db);
+  db.transaction = (<F extends (...args: any[]) => any>(fn: F) => {
+    const t = make(fn);
+    return Object.assign((...args: unknown[]) => (t.immediate as (...a: unknown[]) => ReturnType<F>)(...args), {
+      default: t.immediate,
+      deferred: t.deferred,
+      immediate: t.immediate,
+      exclusive: t.exclusive,
+    });
+  }) as Database.Database['transaction'];
+  return db;
+}
+
 function configure(db: Database.Database): void {
+  immediateTransactions(db);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');

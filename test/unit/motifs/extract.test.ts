@@ -212,7 +212,7 @@ describe.skipIf(!have)('filter motifs against ground truth', () => {
       // rename survives re-extraction
       await call('motifs.update', { id: cards[0].id, userName: 'SPI1-like', starred: true });
       const again = await waitJob((await call('motifs.extract', { runId })).id);
-      expect(again.state).toBe('done');
+      expect(again.state, again.error ?? '').toBe('done');
       const cards2 = await call('motifs.list', { runId });
       expect(cards2[0]).toMatchObject({ id: cards[0].id, name: 'SPI1-like', starred: true });
       // merging the twin: the merged motif disappears from the list and the PFM stays SPI1

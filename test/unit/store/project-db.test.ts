@@ -87,3 +87,31 @@ describe('project files', () => {
     expect(() => inspectProjectFile(join(dir, 'missing.cisgram'))).toThrow(/No file/);
   });
 });
+
+describe('two connections writing one project', () => {
+  it('a read-then-write transaction waits for the other writer instead of failing with "database is locked"', async () => {
+    const { immediateTransactions, openProjectFile } = await import('../../../src/core/store/project-db');
+    const path = join(dir, 'two.cisgram');
+    createProjectFile(path, 'two').close();
+    const a = openProjectFile(path);
+    a.pragma("busy_timeout = 0"); // immediate transactions (as every Cisgram connection)
+    const b = immediateTransactions(new Database(path));
+    b.pragma('busy_timeout = 2000');
+    // b reads inside its transaction; meanwhile a commits a write; then b writes.
+    const tx = b.transaction(() => {
+      b.prepare("SELECT value FROM meta WHERE key='name'").get();
+      expect(() => a.prepare("INSERT INTO meta(key,value) VALUES('x','1')").run()).toThrow(/locked|busy/i); // b holds the write lock
+      b.prepare("INSERT INTO meta(key,value) VALUES('y','2')").run();
+    });
+    tx();
+    // With deferred transactions the same interleaving makes b fail at once (SQLITE_BUSY_SNAPSHOT).
+    const c = new Database(path);
+    const deferred = c.transaction(() => {
+      c.prepare("SELECT value FROM meta WHERE key='name'").get();
+      a.prepare("INSERT INTO meta(key,value) VALUES('z','3')").run();
+      c.prepare("INSERT INTO meta(key,value) VALUES('w','4')").run();
+    });
+    expect(() => deferred()).toThrow(/locked|busy/i);
+    a.close(); b.close(); c.close();
+  });
+});
