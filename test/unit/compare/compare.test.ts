@@ -13,14 +13,11 @@ import { dispatch } from '../../../src/core/app/dispatch';
 import type { ApiEvent } from '../../../src/shared/api';
 import { addTwoMotifDataset } from './helpers';
 import { writeDataset } from '../../../src/core/data/store';
+import { apiClient } from '../api-client';
 
 let service: CisgramService;
 const events: ApiEvent[] = [];
-const call = async (name: string, input: unknown = {}) => {
-  const r = await dispatch(service, name, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as any;
-};
+const { call } = apiClient(() => service);
 const fails = async (name: string, input: unknown) => {
   const r = await dispatch(service, name, input);
   if (r.ok) throw new Error(`${name} unexpectedly succeeded`);

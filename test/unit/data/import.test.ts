@@ -8,37 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CisgramService } from '../../../src/core/app/service';
-import { dispatch } from '../../../src/core/app/dispatch';
 import type { ApiEvent, JobInfo } from '../../../src/shared/api';
 import { Rng } from '../../../src/core/seq/random';
 import { decode, encode } from '../../../src/core/seq/alphabet';
 import { loadMemoryGenome } from '../../../src/core/io/genome';
 import { fixtures, ce2Path, hasCe2, hasJaspar, jasparMemePath } from './helpers';
+import { apiClient } from '../api-client';
 
 process.env.CISGRAM_ENGINE = 'none';
 
 let service: CisgramService;
 const events: ApiEvent[] = [];
 const tmp = mkdtempSync(join(tmpdir(), 'cisgram-import-'));
-const call = async (name: string, input: unknown = {}) => {
-  const r = await dispatch(service, name, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as any;
-};
-const callErr = async (name: string, input: unknown) => {
-  const r = await dispatch(service, name, input);
-  if (r.ok) throw new Error(`expected ${name} to fail`);
-  return r.error;
-};
-const waitJob = async (id: string, ms = 60_000): Promise<JobInfo> => {
-  const t0 = Date.now();
-  for (;;) {
-    const j: JobInfo = await call('jobs.get', { id });
-    if (['done', 'failed', 'cancelled'].includes(j.state)) return j;
-    if (Date.now() - t0 > ms) throw new Error(`job ${id} still ${j.state}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+const { call, callErr, waitJob } = apiClient(() => service);
 const run = async (cmd: string, spec: unknown) => waitJob((await call(cmd, spec)).id);
 const datasets = async () => (await call('data.list')) as any[];
 const allRows = async (id: number) => (await call('data.page', { id, offset: 0, limit: 500 })).rows as any[];

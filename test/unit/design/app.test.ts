@@ -17,16 +17,13 @@ import { parseGenBank, checkGenBankLines } from '../../../src/core/export/genban
 import { reverseComplement } from '../../../src/core/design/constraints';
 import { sampleBases } from '../../../src/core/design/background';
 import { seedProject, MOTIF_A, MOTIF_B, type Seeded } from './seed';
+import { apiClient } from '../api-client';
 
 let service: CisgramService;
 let seed: Seeded;
 let dir: string;
 const events: ApiEvent[] = [];
-const call = async (name: string, input: unknown = {}) => {
-  const r = await dispatch(service, name, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as any;
-};
+const { call } = apiClient(() => service);
 const fail = async (name: string, input: unknown) => {
   const r = await dispatch(service, name, input);
   if (r.ok) throw new Error(`${name} should have failed`);

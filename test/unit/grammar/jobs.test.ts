@@ -15,15 +15,12 @@ import { seedGrammarProject } from './seed';
 import { getSequences } from '../../../src/core/data/store';
 import { decode } from '../../../src/core/seq/alphabet';
 import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulated';
+import { apiClient } from '../api-client';
 
 let service: CisgramService;
 const events: ApiEvent[] = [];
 const tmp = mkdtempSync(join(tmpdir(), 'cisgram-grammar-'));
-const call = async (name: string, input: unknown = {}) => {
-  const r = await dispatch(service, name, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as any;
-};
+const { call } = apiClient(() => service);
 const fail = async (name: string, input: unknown) => { const r = await dispatch(service, name, input); if (r.ok) throw new Error('expected failure'); return r.error; };
 const waitJob = async (id: string, ms = 90_000): Promise<JobInfo> => {
   const t0 = Date.now();

@@ -6,16 +6,13 @@ import Database from 'better-sqlite3';
 import { CisgramService } from '../../../src/core/app/service';
 import { dispatch } from '../../../src/core/app/dispatch';
 import type { ApiEvent, JobInfo } from '../../../src/shared/api';
+import { apiClient } from '../api-client';
 
 process.env.CISGRAM_ENGINE = 'none';
 
 let service: CisgramService;
 const events: ApiEvent[] = [];
-const call = async (name: string, input: unknown = {}) => {
-  const r = await dispatch(service, name, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as any;
-};
+const { call } = apiClient(() => service);
 const waitFor = async (pred: () => boolean, ms = 20_000) => {
   const t0 = Date.now();
   while (!pred()) {

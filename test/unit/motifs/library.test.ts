@@ -8,7 +8,6 @@ import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CisgramService } from '../../../src/core/app/service';
-import { dispatch } from '../../../src/core/app/dispatch';
 import type { JobInfo } from '../../../src/shared/api';
 import { writeDataset } from '../../../src/core/data/store';
 import { parseMotifs } from '../../../src/core/motifs/formats';
@@ -17,6 +16,7 @@ import { encode, decode, revcomp } from '../../../src/core/seq/alphabet';
 import { saveFilterMotifs } from '../../../src/core/motifs/project-store';
 import type { FilterMotif } from '../../../src/core/motifs/extract';
 import { hasData, dataPath, readData, skipMsg, mulberry32 } from './helpers';
+import { apiClient } from '../api-client';
 
 process.env.CISGRAM_ENGINE = 'none';
 
@@ -27,25 +27,7 @@ if (!haveJaspar) console.warn(skipMsg(J24));
 
 let service: CisgramService;
 const tmp = mkdtempSync(join(tmpdir(), 'cisgram-motiflib-'));
-const call = async (name: string, input: unknown = {}) => {
-  const r = await dispatch(service, name, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as any;
-};
-const callErr = async (name: string, input: unknown) => {
-  const r = await dispatch(service, name, input);
-  if (r.ok) throw new Error(`expected ${name} to fail`);
-  return r.error;
-};
-const waitJob = async (id: string, ms = 60_000): Promise<JobInfo> => {
-  const t0 = Date.now();
-  for (;;) {
-    const j: JobInfo = await call('jobs.get', { id });
-    if (['done', 'failed', 'cancelled'].includes(j.state)) return j;
-    if (Date.now() - t0 > ms) throw new Error(`job ${id} still ${j.state}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+const { call, callErr, waitJob } = apiClient(() => service);
 
 const rnd = mulberry32(7);
 const randomSeq = (n: number) => Array.from({ length: n }, () => 'ACGT'[Math.floor(rnd() * 4)]).join('');
