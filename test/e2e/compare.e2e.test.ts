@@ -5,12 +5,11 @@
 // CSV and HTML export; "repeat with 3 seeds" queueing the missing seeds; a refused comparison.
 // Screenshots: docs/screenshots/compare-*.png.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, launchBrowser, chromiumAvailable, watchErrors, SHOTS, type ServerProc } from './harness';
+import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi, tallShot } from './harness';
 import { addTwoMotifDataset } from '../unit/compare/helpers';
 
 const haveChromium = chromiumAvailable();
@@ -29,34 +28,19 @@ describe.skipIf(!haveChromium)('comparing models in the browser', () => {
     if (!body.ok) throw new Error(body.error!.message);
     return body.value;
   };
-  const shot = async (file: string, height: number) => {
-    await page.setViewportSize({ width: 1360, height });
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: join(SHOTS, file) });
-    await page.setViewportSize({ width: 1360, height: 900 });
-  };
+  const shot = (file: string, height: number) => tallShot(page, file, height);
   const idle = async (ms = 150_000) => {
     await expect.poll(async () => (await invoke('jobs.list')).filter((j: any) => j.state === 'running' || j.state === 'queued').length, { timeout: ms, interval: 500 }).toBe(0);
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cisgram-e2e-compare-'));
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer(dataDir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    errors = watchErrors(page);
+    ({ dataDir, server, browser, page, errors } = await openSession('compare'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeSession(browser, server));
 
   it('trains three models from the Compare screen', async () => {
     await page.goto(server.url);
-    await page.getByTestId('create-name').fill('Enhancer grammar');
-    await page.getByTestId('create-button').click();
-    await expect.poll(() => page.getByTestId('current-project').textContent()).toBe('Enhancer grammar');
+    await createProjectInUi(page, 'Enhancer grammar');
     const { path } = await invoke('projects.current');
     const db = new Database(path);
     db.pragma('foreign_keys = ON');

@@ -2,11 +2,9 @@
 // screen, see its simulated dataset with histograms and planted instances, import a small FASTA
 // through the wizard (source → negatives → split → preview → import) and page through the table.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, launchBrowser, chromiumAvailable, watchErrors, SHOTS, ROOT, type ServerProc } from './harness';
+import { chromiumAvailable, SHOTS, ROOT, type ServerProc, openSession, closeSession } from './harness';
 
 const haveChromium = chromiumAvailable();
 if (!haveChromium) console.warn('SKIPPED: Chromium not found at /usr/bin/chromium (install Debian package chromium)');
@@ -18,17 +16,9 @@ describe.skipIf(!haveChromium)('data in the browser', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cisgram-e2e-data-'));
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer(dataDir, { CISGRAM_ENGINE: 'none' });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    errors = watchErrors(page);
+    ({ server, browser, page, errors } = await openSession('data', { env: { CISGRAM_ENGINE: 'none' } }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeSession(browser, server));
 
   it('creates the demo project and shows its simulated dataset', async () => {
     await page.goto(server.url);

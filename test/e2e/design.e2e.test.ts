@@ -5,13 +5,12 @@
 // asserted (the engine's learning is tuned elsewhere): the two motifs used are marked passing and
 // the pair rule is written into the project file when training did not produce them.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, launchBrowser, chromiumAvailable, watchErrors, SHOTS, type ServerProc } from './harness';
+import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession } from './harness';
 
 const haveChromium = chromiumAvailable();
 if (!haveChromium) console.warn('SKIPPED: Chromium not found at /usr/bin/chromium (install Debian package chromium)');
@@ -43,18 +42,10 @@ describe.skipIf(!haveChromium)('design canvas and export in the browser', () => 
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cisgram-e2e-design-'));
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer(dataDir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    errors = watchErrors(page);
+    ({ dataDir, server, browser, page, errors } = await openSession('design', { viewport: { width: 1440, height: 1000 } }));
     page.on('response', async (r) => { if (r.status() >= 400) console.log('HTTP', r.status(), r.url().replace(/\?.*/, ''), r.request().postData(), await r.text().catch(() => '')); });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeSession(browser, server));
 
   it('prepares the demo project with a quick model and its motifs', async () => {
     const demo = await api('data.createDemo', {});

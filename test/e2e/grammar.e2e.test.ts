@@ -3,12 +3,12 @@
 // open the track view and move the threshold, run the syntax explorer, save the top rule; score a
 // VCF against a small genome, open a variant's two tracks, and see a wrong-build VCF refused.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, launchBrowser, chromiumAvailable, watchErrors, SHOTS, type ServerProc } from './harness';
+import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi } from './harness';
 import { seedGrammarProject } from '../unit/grammar/seed';
 import { decode } from '../../src/core/seq/alphabet';
 import { getSequences } from '../../src/core/data/store';
@@ -28,25 +28,14 @@ describe.skipIf(!haveChromium)('grammar screens in the browser', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cisgram-e2e-grammar-'));
     tmp = mkdtempSync(join(tmpdir(), 'cisgram-e2e-grammar-files-'));
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer(dataDir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    errors = watchErrors(page);
+    ({ dataDir, server, browser, page, errors } = await openSession('grammar', { viewport: { width: 1400, height: 900 } }));
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeSession(browser, server));
 
   it('calls instances, shows the table, PR curve and the track view', async () => {
     await page.goto(server.url);
-    await page.getByTestId('create-name').waitFor();
-    await page.getByTestId('create-name').fill('Grammar demo');
-    await page.getByTestId('create-button').click();
-    await expect.poll(() => page.getByTestId('current-project').textContent()).toBe('Grammar demo');
+    await createProjectInUi(page, 'Grammar demo');
     const info = await invoke('projects.current', {});
     const path: string = (info.value ?? info).path;
     const db = new Database(path);

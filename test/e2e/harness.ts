@@ -1,7 +1,9 @@
 // End-to-end harness: starts the built browser-mode server as a real process and drives Debian's
 // Chromium with playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { expect } from 'vitest';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -78,4 +80,47 @@ export function watchErrors(page: Page): string[] {
     if (m.type() === 'error' && !/favicon|WebSocket connection to/.test(m.text())) errors.push(m.text());
   });
   return errors;
+}
+
+/** One e2e file's world: its own data folder, a browser-mode server, Chromium and one page. */
+export interface Session {
+  dataDir: string;
+  server: ServerProc;
+  browser: Browser;
+  page: Page;
+  errors: string[];
+}
+
+export async function openSession(
+  name: string,
+  opts: { env?: Record<string, string>; viewport?: { width: number; height: number } } = {},
+): Promise<Session> {
+  const dataDir = mkdtempSync(join(tmpdir(), `cisgram-e2e-${name}-`));
+  mkdirSync(SHOTS, { recursive: true });
+  const server = await startServer(dataDir, opts.env);
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1360, height: 900 } });
+  return { dataDir, server, browser, page, errors: watchErrors(page) };
+}
+
+export async function closeSession(browser?: Browser, server?: ServerProc): Promise<void> {
+  await browser?.close();
+  await server?.stop();
+}
+
+/** Creates a project from the Projects screen and waits until it is the open one. */
+export async function createProjectInUi(page: Page, name: string): Promise<void> {
+  await page.getByTestId('create-name').waitFor();
+  await page.getByTestId('create-name').fill(name);
+  await page.getByTestId('create-button').click();
+  await expect.poll(() => page.getByTestId('current-project').textContent()).toBe(name);
+}
+
+/** A tall screenshot (the app scrolls inside its main pane, not the page), then back to 900 px. */
+export async function tallShot(page: Page, file: string, height: number): Promise<void> {
+  const width = page.viewportSize()?.width ?? 1360;
+  await page.setViewportSize({ width, height });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SHOTS, file) });
+  await page.setViewportSize({ width, height: 900 });
 }

@@ -4,13 +4,12 @@
 // filters hold SPI1 and its reverse complement (a hand-set model: training quality is not this
 // test's subject), read the filters, see the cards with logos, twins and JASPAR matches, rename one.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
 import * as tf from '@tensorflow/tfjs';
-import { startServer, launchBrowser, chromiumAvailable, watchErrors, SHOTS, ROOT, type ServerProc } from './harness';
+import { chromiumAvailable, SHOTS, ROOT, type ServerProc, openSession, closeSession, createProjectInUi } from './harness';
 import { Argminn, DEFAULT_ARGMINN } from '../../src/core/model/argminn';
 import { serializeModel } from '../../src/core/model/infer';
 import { parseMotifs } from '../../src/core/motifs/formats';
@@ -76,23 +75,13 @@ describe.skipIf(!haveChromium || !haveData)('motif library in the browser', () =
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cisgram-e2e-motifs-'));
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer(dataDir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    errors = watchErrors(page);
+    ({ dataDir, server, browser, page, errors } = await openSession('motifs', { viewport: { width: 1440, height: 900 } }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeSession(browser, server));
 
   it('imports JASPAR through the UI, browses and searches it, and refuses a malformed file', async () => {
     await page.goto(server.url);
-    await page.getByTestId('create-name').fill('Motif tour');
-    await page.getByTestId('create-button').click();
-    await expect.poll(() => page.getByTestId('current-project').textContent()).toBe('Motif tour');
+    await createProjectInUi(page, 'Motif tour');
     await page.getByTestId('nav-motifs').click();
     await page.getByTestId('view-motifs').waitFor();
     expect(await page.getByTestId('view-motifs').textContent()).toMatch(/What to do first/);

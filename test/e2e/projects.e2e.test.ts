@@ -1,11 +1,10 @@
 // The foundation end to end, in Chromium through browser mode: create a project, see it listed,
 // rename it, restart the server, reopen it, delete it; screenshots of every main screen.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, launchBrowser, chromiumAvailable, watchErrors, SHOTS, type ServerProc } from './harness';
+import { startServer, chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi } from './harness';
 
 const haveChromium = chromiumAvailable();
 if (!haveChromium) console.warn('SKIPPED: Chromium not found at /usr/bin/chromium (install Debian package chromium)');
@@ -18,17 +17,9 @@ describe.skipIf(!haveChromium)('projects in the browser', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cisgram-e2e-'));
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer(dataDir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    errors = watchErrors(page);
+    ({ dataDir, server, browser, page, errors } = await openSession('projects', { viewport: { width: 1360, height: 860 } }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeSession(browser, server));
 
   it('refuses the API and the event socket without the token', async () => {
     const r = await fetch(`${server.origin}/api/invoke/projects.list`, { method: 'POST', body: '{}' });
@@ -49,9 +40,7 @@ describe.skipIf(!haveChromium)('projects in the browser', () => {
     await page.getByTestId('create-name').waitFor();
     await expect.poll(() => page.getByTestId('status-backend').textContent(), { timeout: 30_000 }).toMatch(/Compute: (wasm|cpu|tensorflow)/);
     await page.screenshot({ path: join(SHOTS, 'projects-empty.png') });
-    await page.getByTestId('create-name').fill('Liver enhancers');
-    await page.getByTestId('create-button').click();
-    await expect.poll(() => page.getByTestId('current-project').textContent()).toBe('Liver enhancers');
+    await createProjectInUi(page, 'Liver enhancers');
     await page.getByTestId('nav-projects').click();
     await page.getByTestId('recent-Liver enhancers').waitFor();
   });

@@ -3,12 +3,11 @@
 // advanced setting changed, live curves while it trains, completion with test metrics and ROC/PR
 // curves, the model exported to a file and imported back. Screenshots: docs/screenshots/train-*.png.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, launchBrowser, chromiumAvailable, watchErrors, SHOTS, type ServerProc } from './harness';
+import { chromiumAvailable, type ServerProc, openSession, closeSession, createProjectInUi, tallShot } from './harness';
 import { addSimulatedDataset } from '../unit/train/train-helpers';
 
 const haveChromium = chromiumAvailable();
@@ -28,31 +27,16 @@ describe.skipIf(!haveChromium)('training in the browser', () => {
   };
 
   /** A tall viewport for one screenshot (the app scrolls inside its main pane, not the page). */
-  const shot = async (file: string, height: number) => {
-    await page.setViewportSize({ width: 1360, height });
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: join(SHOTS, file) });
-    await page.setViewportSize({ width: 1360, height: 900 });
-  };
+  const shot = (file: string, height: number) => tallShot(page, file, height);
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cisgram-e2e-train-'));
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer(dataDir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    errors = watchErrors(page);
+    ({ dataDir, server, browser, page, errors } = await openSession('train'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeSession(browser, server));
 
   it('creates a project with a simulated dataset and shows the new-run form with every setting', async () => {
     await page.goto(server.url);
-    await page.getByTestId('create-name').fill('PU.1 enhancers');
-    await page.getByTestId('create-button').click();
-    await expect.poll(() => page.getByTestId('current-project').textContent()).toBe('PU.1 enhancers');
+    await createProjectInUi(page, 'PU.1 enhancers');
     const { path } = await invoke('projects.current');
     const db = new Database(path);
     db.pragma('foreign_keys = ON');
