@@ -208,10 +208,13 @@ export class Argminn {
     return out;
   }
   setWeights(w: Map<string, Float32Array>): void {
-    for (const s of this.specs) { const v = w.get(s.name); if (v) this.p(s.name).assign(tf.tensor(v, s.shape)); }
-    const rm = w.get('bn.runMean'), rv = w.get('bn.runVar');
-    if (rm) this.bnRunMean.assign(tf.tensor1d(rm));
-    if (rv) this.bnRunVar.assign(tf.tensor1d(rv));
+    // tidy: the temporary tensors holding the new values are freed once copied into the variables
+    tf.tidy(() => {
+      for (const s of this.specs) { const v = w.get(s.name); if (v) this.p(s.name).assign(tf.tensor(v, s.shape)); }
+      const rm = w.get('bn.runMean'), rv = w.get('bn.runVar');
+      if (rm) this.bnRunMean.assign(tf.tensor1d(rm));
+      if (rv) this.bnRunVar.assign(tf.tensor1d(rv));
+    });
   }
 
   dispose(): void {

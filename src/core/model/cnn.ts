@@ -121,12 +121,15 @@ export abstract class ParamModel<C extends { T: number; W: number; F: number }> 
     return out;
   }
   setWeights(w: Map<string, Float32Array>): void {
-    for (const s of this.specs) { const v = w.get(s.name); if (v) this.p(s.name).assign(tf.tensor(v, s.shape)); }
-    for (const l of this.bns) {
-      const rm = w.get(`${l.name}.runMean`), rv = w.get(`${l.name}.runVar`);
-      if (rm) l.mean.assign(tf.tensor1d(rm));
-      if (rv) l.variance.assign(tf.tensor1d(rv));
-    }
+    // tidy: the temporary tensors holding the new values are freed once copied into the variables
+    tf.tidy(() => {
+      for (const s of this.specs) { const v = w.get(s.name); if (v) this.p(s.name).assign(tf.tensor(v, s.shape)); }
+      for (const l of this.bns) {
+        const rm = w.get(`${l.name}.runMean`), rv = w.get(`${l.name}.runVar`);
+        if (rm) l.mean.assign(tf.tensor1d(rm));
+        if (rv) l.variance.assign(tf.tensor1d(rv));
+      }
+    });
   }
   dispose(): void {
     if (this.disposed) return;
