@@ -25,7 +25,7 @@ export interface Recipe {
   defaults: Omit<SimConfig, 'signal' | 'onProgress'>;
 }
 
-const STD = { length: 500, nPositives: 4000, nNegatives: 4000, gc: 0.45, decoyFraction: 0.5, seed: 1 };
+const STD = { length: 500, nPositives: 4000, nNegatives: 4000, gc: 0.5, decoyFraction: 0.5, seed: 1 };
 
 export const RECIPES: Recipe[] = [
   {
@@ -106,7 +106,7 @@ export const DEMO_RECIPE: Recipe = {
     { key: 'TAL1', names: ['TAL1::TCF3', 'TAL1'], id: 'MA0091' },
   ],
   rule: { kind: 'cooperative', a: 'GATA', b: 'TAL1', arrangements: [{ gap: [7, 9], orientation: 'same' }], decoys: ['single'] },
-  defaults: { length: 200, nPositives: 1000, nNegatives: 1000, gc: 0.45, decoyFraction: 0.5, seed: 7 },
+  defaults: { length: 200, nPositives: 1000, nNegatives: 1000, gc: 0.5, decoyFraction: 0.5, seed: 7 },
 };
 
 export function getRecipe(id: string): Recipe | undefined {

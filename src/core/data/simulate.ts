@@ -2,14 +2,18 @@
 // A-or-B, cooperative pair with spacing/orientation, hard spacing, repressor), with every planted
 // instance returned as ground truth for motif-recovery and instance-calling benchmarks.
 //
-// Model: background is iid with P(G)=P(C)=gc/2, P(A)=P(T)=(1−gc)/2, then cleaned so that no window
-// matches any rule motif with relative PWM score ≥ `maxBackgroundScore` (either strand); offending
-// windows are redrawn locally (a local rejection sampler, which keeps the base composition
+// Model (MODEL.md §6): background is iid with P(G)=P(C)=gc/2, P(A)=P(T)=(1−gc)/2, then cleaned so that
+// no window matches any rule motif with relative PWM score ≥ `maxBackgroundScore` (either strand);
+// offending windows are redrawn locally (a local rejection sampler, which keeps the base composition
 // except inside would-be matches). Cleaning runs after planting, so matches straddling a planted
-// instance and its flank are removed too (only the background bases are redrawn). Instances are drawn column by column from the PFM.
-// Pairs are placed as a composite "A, gap, B" (gap = bases between them, B's strand relative to A
-// given by the arrangement's orientation); the composite's strand is random unless the rule fixes it,
-// and a '−' composite is the reverse complement of the whole thing (so B comes first on the + strand).
+// instance and its flank are removed too. Only the bases drawn from a motif's PFM are protected:
+// every other base — flanks and the gaps between the motifs of a pair — is background and is
+// cleaned like any other (a gap of filler letters would leak the label). Instances are drawn column
+// by column from the PFM. Pairs are placed as a composite "A, gap, B" (gap = background bases
+// between them, B's strand relative to A given by the arrangement's orientation); the composite's
+// strand is random unless the rule fixes it, and a '−' composite is the reverse complement of the
+// whole thing (so B comes first on the + strand). Each placed element (one motif or a composite) has
+// its centre at the sequence centre plus a uniform offset in ±`centreJitter` bp.
 // Negatives: `1 − decoyFraction` background-only; the rest are decoys that make the grammar matter:
 //   single / mixture → background only (no decoys);
 //   cooperative      → one of A or B alone ('single') or both at a disallowed gap ('wrongSpacing');
@@ -51,8 +55,10 @@ export interface SimConfig {
   /** Fraction of negatives that are decoys (default 0.5; ignored for rules without decoys). */
   decoyFraction?: number;
   seed?: number;
-  /** Relative PWM score at or above which a background window counts as an accidental match (default 0.8). */
+  /** Relative PWM score at or above which a background window counts as an accidental match (default 0.9, as the paper). */
   maxBackgroundScore?: number;
+  /** Element centres are drawn uniformly in sequence centre ± this many bp (default 50; clamped to fit). */
+  centreJitter?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -142,6 +148,7 @@ function pickStrand(rule: StrandRule | undefined, rng: Rng): Strand {
 }
 
 interface Element {
+  /** Bases of the element; only the parts' spans are planted, the rest (gaps) are background. */
   codes: Uint8Array;
   parts: { motif: string; offset: number; strand: Strand; sampled: Uint8Array }[];
 }
@@ -152,11 +159,15 @@ function single(key: string, m: SimMotif, strand: Strand, rng: Rng): Element {
   return { codes: strand === '+' ? sampled : revcomp(sampled), parts: [{ motif: key, offset: 0, strand, sampled }] };
 }
 
-/** Composite A–gap–B (B's strand relative to A), then flipped as a whole when strand is '−'. */
-function composite(ka: string, a: SimMotif, kb: string, b: SimMotif, gap: number, bRel: Strand, strand: Strand, rng: Rng): Element {
+/**
+ * Composite A–gap–B (B's strand relative to A), then flipped as a whole when strand is '−'. The gap
+ * is drawn from the background model (`drawBase`), never filled with one letter.
+ */
+function composite(ka: string, a: SimMotif, kb: string, b: SimMotif, gap: number, bRel: Strand, strand: Strand, rng: Rng, drawBase: () => number): Element {
   const sa = sampleInstance(a, rng), sb = sampleInstance(b, rng);
   const wa = sa.length, wb = sb.length, len = wa + gap + wb;
   const codes = new Uint8Array(len);
+  for (let i = wa; i < wa + gap; i++) codes[i] = drawBase();
   codes.set(sa, 0);
   codes.set(bRel === '+' ? sb : revcomp(sb), wa + gap);
   if (strand === '+') {
@@ -175,7 +186,8 @@ export function simulate(rule: GrammarRule, motifs: Record<string, SimMotif>, cf
   const L = cfg.length;
   const gc = cfg.gc ?? 0.5;
   const decoyFraction = cfg.decoyFraction ?? 0.5;
-  const thr = cfg.maxBackgroundScore ?? 0.8;
+  const thr = cfg.maxBackgroundScore ?? 0.9;
+  const jitter = Math.max(0, cfg.centreJitter ?? 50);
   const rng = new Rng(cfg.seed ?? 1);
   const get = (k: string): SimMotif => {
     const m = motifs[k];
@@ -244,12 +256,22 @@ export function simulate(rule: GrammarRule, motifs: Record<string, SimMotif>, cf
     }
   };
 
-  /** Place elements at random non-overlapping positions, marking their bases as protected. */
+  /**
+   * Place elements at non-overlapping positions, each centred at L/2 ± jitter (clamped so it fits),
+   * marking only their planted motif bases as protected (gaps stay background and are cleaned).
+   */
   const place = (seq: Uint8Array, prot: Uint8Array, seqIndex: number, els: Element[], role: 'signal' | 'decoy'): void => {
     const need = els.reduce((a, e) => a + e.codes.length, 0);
     if (need > L) throw new Error(`sequence length ${L} is too short for the planted motifs (${need} bp)`);
+    const startOf = (e: Element, spread: number): number => {
+      const lo = Math.max(0, Math.ceil(L / 2 - spread - e.codes.length / 2));
+      const hi = Math.min(L - e.codes.length, Math.floor(L / 2 + spread - e.codes.length / 2));
+      return hi >= lo ? lo + rng.int(hi - lo + 1) : rng.int(L - e.codes.length + 1);
+    };
     for (let attempt = 0; attempt < 1000; attempt++) {
-      const starts = els.map((e) => rng.int(L - e.codes.length + 1));
+      // Several elements that cannot share the central window spread out gradually (rare: decoys of two motifs).
+      const spread = attempt < 200 ? jitter : L;
+      const starts = els.map((e) => startOf(e, spread));
       let ok = true;
       for (let i = 0; i < els.length && ok; i++)
         for (let j = i + 1; j < els.length && ok; j++)
@@ -257,10 +279,10 @@ export function simulate(rule: GrammarRule, motifs: Record<string, SimMotif>, cf
       if (!ok) continue;
       els.forEach((e, i) => {
         seq.set(e.codes, starts[i]);
-        prot.fill(1, starts[i], starts[i] + e.codes.length);
         for (const p of e.parts) {
           const m = get(p.motif);
           const st = starts[i] + p.offset;
+          prot.fill(1, st, st + p.sampled.length);
           instances.push({ seqIndex, motif: p.motif, motifId: m.id, start: st, end: st + p.sampled.length, strand: p.strand, sampled: p.sampled, role });
         }
       });
@@ -273,7 +295,7 @@ export function simulate(rule: GrammarRule, motifs: Record<string, SimMotif>, cf
     if (r.kind !== 'cooperative') throw new Error('unreachable');
     const gap = gapOverride ?? arr.gap[0] + rng.int(arr.gap[1] - arr.gap[0] + 1);
     const bRel: Strand = arr.orientation === 'same' ? '+' : arr.orientation === 'opposite' ? '-' : rng.next() < 0.5 ? '+' : '-';
-    return composite(r.a, get(r.a), r.b, get(r.b), gap, bRel, pickStrand(r.strand, rng), rng);
+    return composite(r.a, get(r.a), r.b, get(r.b), gap, bRel, pickStrand(r.strand, rng), rng, drawBase);
   };
 
   const disallowedGap = (): number => {

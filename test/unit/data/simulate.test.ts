@@ -40,7 +40,7 @@ describe('motif-grammar simulator', () => {
     expect(strands.filter((s) => s === '+').length).toBeGreaterThan(100);
     expect(strands.filter((s) => s === '-').length).toBeGreaterThan(100);
     const pwm = makePwm(motifA.probs);
-    for (let i = 300; i < 600; i++) expect(maxRelativeScore(pwm, d.seqs[i]).score).toBeLessThan(0.8);
+    for (let i = 300; i < 600; i++) expect(maxRelativeScore(pwm, d.seqs[i]).score).toBeLessThan(0.9);
     const gc = d.seqs.slice(300).reduce((a, s) => a + gcFraction(s), 0) / 300;
     expect(Math.abs(gc - 0.4)).toBeLessThan(0.02);
     const d2 = simulate({ kind: 'single', motif: 'A' }, motifs, cfg);
@@ -108,7 +108,7 @@ describe('motif-grammar simulator', () => {
       const ms = (per.get(i) ?? []).map((x) => x.motif).sort();
       if (d.labels[i]) {
         expect(ms).toEqual(['A']);
-        expect(maxRelativeScore(pwmR, d.seqs[i]).score).toBeLessThan(0.8);
+        expect(maxRelativeScore(pwmR, d.seqs[i]).score).toBeLessThan(0.9);
       } else if (d.kinds[i] === 'decoy') expect(ms).toEqual(['A', 'R']);
       else expect(ms).toEqual([]);
     }
