@@ -111,7 +111,7 @@ export async function runSimulation(db: Database.Database, spec: SimulateSpec, h
     kind: 'simulated',
     taskNames: ['task1'],
     sources: [{ role: 'motifs', path: motifFile, file: basename(motifFile), format: 'motifs', sizeBytes: statSync(motifFile).size }],
-    params: { ...spec, recipe: recipe.id, rule: recipe.rule, config: cfg, motifs: Object.fromEntries(Object.entries(motifs).map(([k, m]) => [k, { id: m.id, name: m.name }])) },
+    params: { ...spec, recipe: recipe.id, rule: recipe.rule, config: cfg, motifs: Object.fromEntries(Object.entries(motifs).map(([k, m]) => [k, { id: m.id, name: m.name, probs: m.probs }])) },
     seed,
     stats: stats as unknown as Record<string, unknown>,
   };

@@ -13,6 +13,18 @@ import { TrainRng } from '../train/rng';
 
 export interface ArgminnConfig {
   F: number; W: number; H: number; NH: number; S: number; nL: number; T: number; P: number;
+  /**
+   * The authors' released variant (MODEL.md §6): no key projection — attention logits are q·v (the
+   * value projection doubles as the key) — and the memory stream starts from a fixed random vector
+   * instead of ones. Absent/false = MODEL.md §1.3.
+   */
+  released?: boolean;
+}
+
+/** The released variant's fixed stream start: uniform in ±√3 (unit variance) from a fixed seed, so it depends on S only and is never stored. */
+export function releasedStreamStart(S: number): Float32Array {
+  const rng = new TrainRng(0x5eed);
+  return Float32Array.from({ length: S }, () => rng.uniform(-1, 1) * Math.sqrt(3));
 }
 export const DEFAULT_ARGMINN: ArgminnConfig = { F: 8, W: 15, H: 32, NH: 4, S: 128, nL: 1, T: 1, P: 16 };
 
@@ -32,7 +44,7 @@ export function paramSpecs(c: ArgminnConfig): ParamSpec[] {
     const p = `L${l}.`;
     specs.push(
       u(p + 'q.w', [S, H], S), u(p + 'q.b', [H], S),
-      u(p + 'k.w', [H, H], H), u(p + 'k.b', [H], H),
+      ...(c.released ? [] : [u(p + 'k.w', [H, H], H), u(p + 'k.b', [H], H)]),
       u(p + 'v.w', [H, H], H), u(p + 'v.b', [H], H),
       u(p + 'o.w', [H, H], H), u(p + 'o.b', [H], H),
       o(p + 'lnH.g', H), z(p + 'lnH.b', H),
@@ -146,14 +158,15 @@ export class Argminn {
     const c = tf.sub(this.p('bn.b'), tf.mul(mean, g));                              // F
     const pe = this.pe(Lp);                                                          // L′×P
     const Wt = this.p('tok.w'), bt = this.p('tok.b');
-    let s: tf.Tensor2D = tf.ones([B, S]);
+    let s: tf.Tensor2D = this.config.released ? tf.tile(tf.tensor2d(releasedStreamStart(S), [1, S]), [B, 1]) : tf.ones([B, S]);
+    const keyW = this.config.released ? 'v.w' : 'k.w';
     const atts: tf.Tensor3D[] = [];
     for (let l = 0; l < nL; l++) {
       const pr = `L${l}.`;
       const q = tf.add(tf.matMul(s, this.p(pr + 'q.w')), this.p(pr + 'q.b'));     // B×H
       // Qh[b,h,:] = q_b restricted to head h's dims (B×NH×H)
       const Qh = tf.mul(tf.reshape(q, [B, 1, H]), tf.reshape(tf.transpose(this.headMask), [1, NH, H]));
-      const U = tf.matMul(tf.reshape(Qh, [B * NH, H]), this.p(pr + 'k.w'), false, true); // (B·NH)×H = (W_k,h q_h)ᵀ
+      const U = tf.matMul(tf.reshape(Qh, [B * NH, H]), this.p(pr + keyW), false, true); // (B·NH)×H = (W_k,h q_h)ᵀ (released: W_v)
       const Wz = tf.matMul(U, Wt, false, true);                                    // (B·NH)×(F+P) = (W_t W_k,h q_h)ᵀ
       const wr = tf.mul(tf.reshape(tf.slice(Wz, [0, 0], [B * NH, F]), [B, NH, F]), g); // fold BN gain
       const wpe = tf.slice(Wz, [0, F], [B * NH, P]);

@@ -39,6 +39,8 @@ const FIELDS: Plain[] = [
     help: 'Size of the memory that collects what the attention has read, before the prediction is made.' },
   { key: 'model.nL', label: 'Attention layers', group: 'Model shape', step: 1,
     help: 'How many rounds the model reads the sequence. One is enough for single motifs and simple pairs; more rounds can capture longer grammars but train slower.' },
+  { key: 'model.released', label: 'Released attention variant', group: 'Model shape', step: null,
+    help: 'Uses the attention exactly as in the authors’ published code rather than as written in their paper: the motif sites are compared with the model’s question through the same weights that read them out, and the memory starts from a fixed random vector. Off by default; Compare both on your data.' },
   // Training
   { key: 'epochs', label: 'Epochs', group: 'Training', step: 1,
     help: 'How many times the model sees the whole training set. The penalty schedule below stretches to fit this number.' },
@@ -69,6 +71,17 @@ const FIELDS: Plain[] = [
     help: 'Written as a power of ten: −2 means 0.01. Held for the rest of training.' },
   { key: 'lambdaEntropy', label: 'Attention sharpness weight', group: 'Penalty schedule (λ)', step: 0.01,
     help: 'Encourages the attention to focus on few positions. 0 (off) by default; applied after the warm-up when set.' },
+  { key: 'lambdaEntropyRamp.enabled', label: 'Attention sharpness ramp', group: 'Penalty schedule (λ)', step: null,
+    help: 'Grows the attention-sharpness weight with the other penalties instead of keeping it constant (the paper: from 0.001 to 0.01).' },
+  { key: 'lambdaEntropyRamp.log10Start', label: 'Sharpness weight at ramp start (log₁₀)', group: 'Penalty schedule (λ)', step: 0.5,
+    help: 'Written as a power of ten: −3 means 0.001.' },
+  { key: 'lambdaEntropyRamp.log10End', label: 'Sharpness weight at ramp end (log₁₀)', group: 'Penalty schedule (λ)', step: 0.5,
+    help: 'Written as a power of ten: −2 means 0.01. Held for the rest of training.' },
+  // Data
+  { key: 'freshData.enabled', label: 'Fresh simulated sequences every epoch', group: 'Training', step: null,
+    help: 'For simulated datasets only: every epoch draws new training sequences from the dataset’s recipe, as the paper did, so the model cannot memorise a fixed set. Validation and test sequences stay the same. Has no effect on your own data.' },
+  { key: 'freshData.stepsPerEpoch', label: 'Steps per epoch (fresh sequences)', group: 'Training', step: 10,
+    help: 'How many batches make one epoch when fresh sequences are drawn (paper: 100 batches of 64 sequences, half positives).' },
   // Early stopping
   { key: 'earlyStopping.enabled', label: 'Stop early', group: 'Early stopping', step: null,
     help: 'Stops when the validation loss has not improved for a few epochs, and keeps the best epoch’s weights. Counting starts only once the penalties stop growing, because the loss rises while they grow.' },
@@ -131,8 +144,8 @@ export function presetCatalog(): PresetSpec[] {
   };
   void PRESETS;
   return [
-    mk('quick', 'Quick', 'A first look in minutes: 12 epochs (3 warm-up, 6 ramp, 3 hold) with gentler penalties than the paper (overlap weight up to 10³, L1 1e-3) so that filters keep their motifs on small data. Good for checking a dataset and for the demo.'),
-    mk('paper', 'Paper', 'The published ARGMINN recipe: 40 epochs (10 warm-up, 20 ramp, 10 hold). Cleaner motifs; takes about three times as long as Quick.'),
+    mk('quick', 'Quick', 'A first look in minutes: 12 epochs (3 warm-up, 6 ramp, 3 hold) on the fixed training split, with gentler penalties than the paper (overlap weight up to 10³, L1 1e-3) so that filters keep their motifs on small data. What it trades away: on harder data (long sequences, weak motifs) 12 epochs can end before the model finds any motif, and its motifs are less clean and more repeated than the paper regime’s. Use it to check a dataset and for the demo; use Paper before trusting motifs.'),
+    mk('paper', 'Paper', 'The published ARGMINN regime: 40 epochs (10 with no penalties, 20 ramping the overlap, sparsity and attention-sharpness penalties, 10 holding them), stopping early when validation stops improving and keeping the best epoch. On simulated datasets every epoch draws new sequences from the recipe (100 batches of 64), as the paper did. The default for simulated data; about three times as long as Quick.'),
   ];
 }
 

@@ -9,6 +9,7 @@ export const ModelConfigSchema = z.object({
   NH: z.number().int().min(1).max(16).default(4).describe('Attention heads: each head can attend to a different set of motif instances.'),
   S: z.number().int().min(8).max(1024).default(128).describe('Size of the memory stream vector that accumulates what the attention read.'),
   nL: z.number().int().min(1).max(8).default(1).describe('Number of attention layers (rounds of reading the sequence).'),
+  released: z.boolean().default(false).describe('Attention as in the authors’ released model: keys are the value projections of the tokens (no separate key weights) and the memory stream starts from a fixed random vector (MODEL.md §6).'),
 }).refine((m) => m.H % m.NH === 0, { message: 'H must be divisible by NH', path: ['H'] });
 
 /** Attribution prior (MODEL.md §3), applied to positives only. T null = round(L/7); c null = hard cut-off. */
@@ -25,7 +26,7 @@ export const TrainConfigSchema = z.object({
   modelKind: z.enum(['argminn', 'cnn', 'cnn_reg', 'explainn']).default('argminn').describe('Which model to train: ARGMINN or a baseline (standard CNN, CNN with the overlap/L1 regularisers, ExplaiNN).'),
   prior: PriorConfigSchema.default(DEFAULT_PRIOR),
   preset: z.enum(['paper', 'quick', 'custom']).default('paper').describe('Which preset these values started from.'),
-  model: ModelConfigSchema.default({ F: 8, W: 15, H: 32, NH: 4, S: 128, nL: 1 }),
+  model: ModelConfigSchema.default({ F: 8, W: 15, H: 32, NH: 4, S: 128, nL: 1, released: false }),
   epochs: z.number().int().min(1).max(1000).default(40).describe('Passes over the training set. The regulariser schedule is scaled to this length.'),
   warmupFraction: z.number().min(0).max(1).default(0.25).describe('Share of epochs trained with no regularisation (paper: 10 of 40).'),
   rampFraction: z.number().min(0).max(1).default(0.5).describe('Share of epochs over which the regularisers grow log-linearly (paper: 20 of 40); the rest hold the final values.'),
@@ -44,9 +45,18 @@ export const TrainConfigSchema = z.object({
     log10Start: z.number().min(-10).max(10).default(-3).describe('log10 of the L1 weight at the start of the ramp.'),
     log10End: z.number().min(-10).max(10).default(-2).describe('log10 of the L1 weight at the end of the ramp and afterwards.'),
   }).default({ enabled: true, log10Start: -3, log10End: -2 }),
-  lambdaEntropy: z.number().min(0).max(100).default(0).describe('Weight of the attention-entropy penalty (sharper attention); applied from the end of the warm-up.'),
+  lambdaEntropy: z.number().min(0).max(100).default(0).describe('Weight of the attention-entropy penalty (sharper attention); applied from the end of the warm-up. Ignored while the entropy ramp is on.'),
+  lambdaEntropyRamp: z.object({
+    enabled: z.boolean().default(false).describe('Anneal the attention-entropy weight like the other penalties (the paper: 10^-3 → 10^-2); replaces the constant weight.'),
+    log10Start: z.number().min(-10).max(10).default(-3).describe('log10 of the attention-entropy weight at the start of the ramp.'),
+    log10End: z.number().min(-10).max(10).default(-2).describe('log10 of the attention-entropy weight at the end of the ramp and afterwards.'),
+  }).default({ enabled: false, log10Start: -3, log10End: -2 }),
+  freshData: z.object({
+    enabled: z.boolean().default(false).describe('Simulated datasets: draw new training sequences from the dataset’s recipe every epoch (the paper’s regime); validation and test stay fixed. Ignored for other datasets.'),
+    stepsPerEpoch: z.number().int().min(1).max(100000).default(100).describe('Batches per epoch when fresh sequences are drawn (paper: 100 batches of 64 + 64 reverse complements, half positives).'),
+  }).default({ enabled: false, stepsPerEpoch: 100 }),
   earlyStopping: z.object({
-    enabled: z.boolean().default(false).describe('Stop when the validation loss stops improving (counted only once the regulariser weights stop changing).'),
+    enabled: z.boolean().default(false).describe('Stop when the validation loss stops improving (counted only once the regulariser weights stop changing); the model kept is the epoch with the best validation loss.'),
     patience: z.number().int().min(1).max(100).default(3).describe('Epochs without improvement before stopping.'),
     minDelta: z.number().min(0).max(1).default(1e-3).describe('Smallest decrease of the validation loss that counts as an improvement.'),
   }).default({ enabled: false, patience: 3, minDelta: 1e-3 }),
@@ -57,8 +67,17 @@ export type TrainConfig = z.infer<typeof TrainConfigSchema>;
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 
 export const PRESETS: Record<'paper' | 'quick', Partial<TrainConfig>> = {
-  /** MODEL.md §1.4: 40 epochs = 10 warm-up, 20 ramp, 10 hold. */
-  paper: { preset: 'paper', epochs: 40, warmupFraction: 0.25, rampFraction: 0.5 },
+  /**
+   * MODEL.md §6, the paper's regime: 40 epochs = 10 warm-up, 20 ramp, 10 hold; overlap 10^0.5→10^5,
+   * L1 10^-3→10^-2, attention entropy 10^-3→10^-2; fresh simulated sequences every epoch (100 batches);
+   * early stopping (patience 3) keeping the best-validation epoch.
+   */
+  paper: {
+    preset: 'paper', epochs: 40, warmupFraction: 0.25, rampFraction: 0.5,
+    lambdaEntropyRamp: { enabled: true, log10Start: -3, log10End: -2 },
+    freshData: { enabled: true, stepsPerEpoch: 100 },
+    earlyStopping: { enabled: true, patience: 3, minDelta: 1e-3 },
+  },
   /**
    * Same shape on 12 epochs (3 warm-up, 6 ramp, 3 hold), but gentler end points: λ_ovl 10^0.5→10^3
    * (paper 10^5) and λ_L1 held at 10^-3 (paper →10^-2). Why: the syntax builder reads only BN(r), so

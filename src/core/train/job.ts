@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { JobContext, JobHandler } from '../jobs/context';
 import type { MetricPoint } from '../../shared/api/jobs';
 import { getDataset, loadSplit } from '../data/store';
+import { freshSourceOf, freshEpochs } from '../data/fresh';
 import { TrainConfigSchema, type TrainConfig } from './config';
 import { rocCurve, prCurve, thinCurve } from './metrics';
 import { jnum, type EpochRow, type TaskResult, type TestMetrics } from './runs';
@@ -129,6 +130,13 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
     test: loadSplit(db, run.dataset_id, 'test'),
   };
   const taskNames = ds!.taskNames;
+  // The paper's regime on simulated data: new training sequences every epoch from the dataset's recipe.
+  let freshTrain: ((epoch: number) => { codes: Uint8Array[]; labels: Float32Array }) | undefined;
+  if (cfg.freshData.enabled) {
+    const src = freshSourceOf(ds!);
+    if (typeof src === 'string') { if (ds!.kind === 'simulated' && !warnings.includes(src)) warnings.push(src); }
+    else freshTrain = freshEpochs(src, cfg.seed, cfg.freshData.stepsPerEpoch, cfg.batchSize);
+  }
   const T = taskNames.length;
   const lp = labelProblems(splits, taskNames);
   if (lp.error) fail(lp.error);
@@ -186,6 +194,7 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
     res = await train({ train: splits.train, valid: splits.valid }, cfg, {
       signal: ctx.signal,
       resume,
+      freshTrain,
       onStep: (s) => {
         stepsThisCall++;
         curEpoch = s.epoch;

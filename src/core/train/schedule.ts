@@ -27,7 +27,7 @@ export function lambdasAt(e: number, cfg: TrainConfig): Lambdas {
   return {
     ovl: val(cfg.lambdaOverlap.enabled, cfg.lambdaOverlap.log10Start, cfg.lambdaOverlap.log10End),
     l1: val(cfg.lambdaL1.enabled, cfg.lambdaL1.log10Start, cfg.lambdaL1.log10End),
-    ent: cfg.lambdaEntropy,
+    ent: cfg.lambdaEntropyRamp.enabled ? val(true, cfg.lambdaEntropyRamp.log10Start, cfg.lambdaEntropyRamp.log10End) : cfg.lambdaEntropy,
   };
 }
 

@@ -53,6 +53,12 @@ export interface TrainOptions extends TrainCallbacks {
   resume?: Checkpoint;
   /** Stop after this many epochs in this call (for tests / staged runs); the checkpoint can resume. */
   maxEpochsThisCall?: number;
+  /**
+   * Fresh training data per epoch (MODEL.md §6): called once per epoch with the epoch number; must be
+   * deterministic in it (resume redraws the same sequences). Its order is used as is (the source
+   * arranges balanced batches); `data.train` is then only checked, not trained on.
+   */
+  freshTrain?: (epoch: number) => Dataset;
 }
 export interface TrainResult {
   status: 'done' | 'early-stopped' | 'aborted' | 'paused';
@@ -194,7 +200,9 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
   if (data.test) validate(data.test, 'test', W);
   const mc = modelConfig(cfg.modelKind, T, L, cfg.model);
   const res = opts.resume;
-  if (res && JSON.stringify(res.modelConfig) !== JSON.stringify(mc))
+  // (checkpoints written before `released` existed lack the field: absent = false)
+  const sameShape = (a: AnyModelConfig, b: AnyModelConfig) => JSON.stringify({ released: false, ...a }) === JSON.stringify({ released: false, ...b });
+  if (res && !sameShape(res.modelConfig, mc))
     throw new TrainingError('checkpoint does not match this dataset/model configuration', 'data', null);
   const priorSpec: PriorSpec | null = cfg.prior.kind !== 'none' && cfg.prior.lambda > 0 ? { ...cfg.prior } : null;
   if (priorSpec) {
@@ -217,8 +225,6 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
   const history: EpochInfo[] = res ? [...res.history] : [];
   const best = res ? { ...res.best } : { loss: Infinity, epoch: -1, badEpochs: 0, weights: null as Map<string, Float32Array> | null };
   let lastCkpt: Checkpoint | null = res ?? null;
-  const nTrain = data.train.codes.length;
-  const yAll = data.train.labels;
   const startEpoch = res?.nextEpoch ?? 0;
   const stopAt = opts.maxEpochsThisCall ? Math.min(cfg.epochs, startEpoch + opts.maxEpochsThisCall) : cfg.epochs;
   let status: TrainResult['status'] = 'done';
@@ -236,7 +242,11 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
     for (let epoch = startEpoch; epoch < stopAt; epoch++) {
       const t0 = performance.now();
       const lam = lambdasAt(epoch, cfg);
-      const order = dataRng.shuffle(Uint32Array.from({ length: nTrain }, (_, i) => i));
+      const trainSet = opts.freshTrain ? opts.freshTrain(epoch) : data.train;
+      if (opts.freshTrain) validate(trainSet, 'fresh training', W);
+      const nTrain = trainSet.codes.length;
+      const yAll = trainSet.labels;
+      const order = opts.freshTrain ? Uint32Array.from({ length: nTrain }, (_, i) => i) : dataRng.shuffle(Uint32Array.from({ length: nTrain }, (_, i) => i));
       let pos = 0, step = 0, lossSum = 0, lossN = 0;
       while (pos < nTrain) {
         // Let the host event loop run now and then (≤ every 50 ms) so a cancel message can arrive:
@@ -245,7 +255,7 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
         if (opts.signal?.aborted) { status = 'aborted'; break; }
         const bs = Math.min(batchSize, nTrain - pos);
         const ids = order.subarray(pos, pos + bs);
-        const seqs = Array.from(ids, (i) => data.train.codes[i]);
+        const seqs = Array.from(ids, (i) => trainSet.codes[i]);
         const rc = cfg.reverseComplement;
         const nb = rc ? 2 * bs : bs;
         const yb = new Float32Array(nb * T);
@@ -316,6 +326,8 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
       }
     }
     if (status === 'done' && stopAt < cfg.epochs) status = 'paused';
+    // With early stopping on, the model kept is the best-validation epoch (counted from the end of the ramp) however the run ended.
+    if (status === 'done' && cfg.earlyStopping.enabled && best.weights && best.epoch < history.length - 1) model.setWeights(best.weights);
     let test: EvalResult | undefined;
     if (data.test && (status === 'done' || status === 'early-stopped')) {
       const { probs: _q, ...t } = await evaluate(model, data.test, cfg.evalBatchSize, cfg.reverseComplement); void _q;

@@ -2,7 +2,7 @@
 // gradient of a gradient (input×gradient) runs, wasm backend gives the same step as cpu, serialisation.
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { Argminn, DEFAULT_ARGMINN, countParams, positionalEncoding, type ArgminnConfig } from '../../../src/core/model/argminn';
+import { Argminn, DEFAULT_ARGMINN, countParams, positionalEncoding, releasedStreamStart, type ArgminnConfig } from '../../../src/core/model/argminn';
 import { oneHotBatch } from '../../../src/core/model/ops';
 import { serializeModel, deserializeModel, predictBatches } from '../../../src/core/model/infer';
 import { lossAndGrads } from '../../../src/core/train/trainer';
@@ -16,7 +16,7 @@ function randSeqs(n: number, L: number, seed = 1): Uint8Array[] {
   return Array.from({ length: n }, () => Uint8Array.from({ length: L }, () => (u() < 0.02 ? 4 : Math.floor(u() * 4))));
 }
 
-/** Literal §1.3 forward: tokens, separate q/k/v projections, per-head softmax, concat, W_o, MLP, LN. */
+/** Literal §1.3 forward: tokens, separate q/k/v projections, per-head softmax, concat, W_o, MLP, LN (released variant: k = v, random stream start). */
 function naiveForward(m: Argminn, x: tf.Tensor3D, training: boolean) {
   const c = m.config, P = (n: string) => m.p(n) as tf.Tensor;
   const B = x.shape[0], Lp = x.shape[1] - c.W + 1, hd = c.H / c.NH;
@@ -27,13 +27,13 @@ function naiveForward(m: Argminn, x: tf.Tensor3D, training: boolean) {
   const z = tf.concat([bn, pe], 2);
   const xt = tf.add(tf.matMul(tf.reshape(z, [B * Lp, c.F + c.P]), P('tok.w')), P('tok.b'));
   const ln = (v: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => { const mo = tf.moments(v, -1, true); return tf.add(tf.mul(tf.div(tf.sub(v, mo.mean), tf.sqrt(tf.add(mo.variance, 1e-5))), g), b); };
-  let s: tf.Tensor = tf.ones([B, c.S]);
+  let s: tf.Tensor = c.released ? tf.tile(tf.tensor2d(releasedStreamStart(c.S), [1, c.S]), [B, 1]) : tf.ones([B, c.S]);
   const atts: tf.Tensor[] = [];
   for (let l = 0; l < c.nL; l++) {
     const p = `L${l}.`;
     const q = tf.reshape(tf.add(tf.matMul(s as tf.Tensor2D, P(p + 'q.w') as tf.Tensor2D), P(p + 'q.b')), [B, c.NH, 1, hd]);
-    const k = tf.transpose(tf.reshape(tf.add(tf.matMul(xt, P(p + 'k.w')), P(p + 'k.b')), [B, Lp, c.NH, hd]), [0, 2, 1, 3]);
     const v = tf.transpose(tf.reshape(tf.add(tf.matMul(xt, P(p + 'v.w')), P(p + 'v.b')), [B, Lp, c.NH, hd]), [0, 2, 1, 3]);
+    const k = c.released ? v : tf.transpose(tf.reshape(tf.add(tf.matMul(xt, P(p + 'k.w')), P(p + 'k.b')), [B, Lp, c.NH, hd]), [0, 2, 1, 3]);
     const a = tf.softmax(tf.div(tf.reshape(tf.matMul(q, k, false, true), [B, c.NH, Lp]), Math.sqrt(hd)));
     atts.push(a);
     const o = tf.reshape(tf.matMul(tf.reshape(a, [B, c.NH, 1, Lp]), v), [B, c.H]);
@@ -56,10 +56,11 @@ describe('ARGMINN model', () => {
   it('parameter count at the defaults (separate W_k): 14,585; 13,529 with k = v as in the PyTorch peer', () => {
     expect(countParams(DEFAULT_ARGMINN)).toBe(14585);
     expect(countParams(DEFAULT_ARGMINN) - (32 * 32 + 32)).toBe(13529);
+    expect(countParams({ ...DEFAULT_ARGMINN, released: true })).toBe(13529);
   });
 
-  for (const cfg of [DEFAULT_ARGMINN, { ...DEFAULT_ARGMINN, F: 5, W: 7, H: 12, NH: 3, S: 20, nL: 2, T: 3 }] as ArgminnConfig[]) {
-    it(`folded attention equals the literal §1.3 formulation (nL=${cfg.nL}, T=${cfg.T})`, () => {
+  for (const cfg of [DEFAULT_ARGMINN, { ...DEFAULT_ARGMINN, F: 5, W: 7, H: 12, NH: 3, S: 20, nL: 2, T: 3 }, { ...DEFAULT_ARGMINN, released: true }, { ...DEFAULT_ARGMINN, F: 5, W: 7, H: 12, NH: 3, S: 20, nL: 2, T: 3, released: true }] as ArgminnConfig[]) {
+    it(`folded attention equals the literal formulation (nL=${cfg.nL}, T=${cfg.T}${cfg.released ? ', released variant: k = v, random stream start' : ''})`, () => {
       const m = new Argminn(cfg, undefined, 5);
       // non-trivial BN running stats and LN gains
       m.bnRunMean.assign(tf.fill([cfg.F], 0.3)); m.bnRunVar.assign(tf.fill([cfg.F], 2));

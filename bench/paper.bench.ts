@@ -1,0 +1,113 @@
+// The paper benchmark (MODEL.md §6): the six simulated grammars × ARGMINN and the baselines, trained
+// in the paper's regime through the same commands the screens call (data.simulate → train.start →
+// compare.evaluate → compare.table, in a throw-away project), one JSON line per recipe × model with
+// means and sds over seeds and the time it took.
+//   paper.quick — 1 seed, a reduced regime (16 epochs = 4 warm-up / 8 ramp / 4 hold, 50 batches per
+//                 epoch, 2 000 + 2 000 sequences for the fixed validation/test splits); < 30 min on 2 cores.
+//   paper.full  — 3 seeds, the paper's regime as written (40 epochs of 100 fresh batches).
+// Environment: PAPER_RECIPES=spi1-single,… PAPER_MODELS=argminn,cnn,… PAPER_SEEDS=1,2,3 restrict a run;
+// PAPER_LOG=1 prints progress to stderr. Needs ../shared/data/motifs (JASPAR 2020) for the recipes' motifs.
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CisgramService } from '../src/core/app/service';
+import { dispatch } from '../src/core/app/dispatch';
+import { RECIPES } from '../src/core/data/recipes';
+import type { Bench, BenchResult } from './types';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const JASPAR = resolve(here, '../../shared/data/motifs/JASPAR2020_CORE_vertebrates_non-redundant.meme.txt');
+const MODELS = ['argminn', 'cnn', 'cnn_reg', 'explainn'] as const;
+
+interface Variant { name: string; seeds: number[]; overrides: Record<string, unknown>; data: { nPositives: number; nNegatives: number } }
+const QUICK: Variant = {
+  name: 'paper.quick', seeds: [1],
+  overrides: { epochs: 16, freshData: { enabled: true, stepsPerEpoch: 50 } },
+  data: { nPositives: 2000, nNegatives: 2000 },
+};
+const FULL: Variant = { name: 'paper.full', seeds: [1, 2, 3], overrides: {}, data: { nPositives: 4000, nNegatives: 4000 } };
+
+const log = (...a: unknown[]) => { if (process.env.PAPER_LOG) console.error(new Date().toISOString().slice(11, 19), ...a); };
+const list = (env: string | undefined, all: readonly string[]) => (env ? env.split(',').map((s) => s.trim()).filter((s) => all.includes(s)) : [...all]);
+
+function stat(xs: (number | null | undefined)[]): { mean: number | null; sd: number | null; n: number } {
+  const v = xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  if (!v.length) return { mean: null, sd: null, n: 0 };
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
+  const r = (x: number) => Math.round(x * 1e4) / 1e4;
+  return { mean: r(mean), sd: r(sd), n: v.length };
+}
+
+async function runVariant(v: Variant): Promise<BenchResult[]> {
+  if (!existsSync(JASPAR)) throw new Error(`needs ${JASPAR} (the recipes' JASPAR motifs)`);
+  const recipes = list(process.env.PAPER_RECIPES, RECIPES.map((r) => r.id));
+  const models = list(process.env.PAPER_MODELS, MODELS);
+  const seeds = process.env.PAPER_SEEDS ? process.env.PAPER_SEEDS.split(',').map(Number) : v.seeds;
+  const dataDir = mkdtempSync(join(tmpdir(), 'cisgram-paper-'));
+  const svc = new CisgramService({ dataDir, mode: 'browser' });
+  const call = async (name: string, input: unknown = {}) => {
+    const r = await dispatch(svc, name, input);
+    if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
+    return r.value as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+  const done = async (id: string) => {
+    for (;;) {
+      const j = await call('jobs.get', { id });
+      if (j.state === 'done') return j;
+      if (j.state === 'failed' || j.state === 'cancelled') throw new Error(`${j.kind} ${j.state}: ${j.error}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+  const out: BenchResult[] = [];
+  try {
+    await call('projects.create', { name: 'Paper benchmark' });
+    for (const recipe of recipes) {
+      const t0 = performance.now();
+      const job = await call('data.simulate', { name: recipe, recipe, motifFile: JASPAR, ...v.data, seed: 1 });
+      const sim = await done(job.id);
+      const datasetId = sim.result.datasetId as number;
+      log(recipe, 'simulated', datasetId);
+      const runIds: Record<string, number[]> = {};
+      for (const model of models) {
+        for (const seed of seeds) {
+          const r = await call('train.start', { datasetId, model, preset: 'paper', overrides: { ...v.overrides, seed } });
+          const tr = performance.now();
+          await done(r.job.id);
+          (runIds[model] ??= []).push(r.run.id);
+          log(recipe, model, seed, 'trained', ((performance.now() - tr) / 1000).toFixed(0), 's');
+        }
+      }
+      const ev = await call('compare.evaluate', { datasetId, force: true });
+      await done(ev.id);
+      const table = await call('compare.table', { datasetId });
+      for (const model of models) {
+        const rows = table.rows.filter((r: any) => runIds[model]?.includes(r.runId) && r.metrics); // eslint-disable-line @typescript-eslint/no-explicit-any
+        const m = rows.map((r: any) => r.metrics); // eslint-disable-line @typescript-eslint/no-explicit-any
+        const pick = (f: (x: any) => number | null | undefined) => stat(m.map(f)); // eslint-disable-line @typescript-eslint/no-explicit-any
+        const auroc = pick((x) => x.test?.auroc);
+        const line: BenchResult = {
+          bench: `${v.name}.${recipe}.${model}`, value: auroc.mean ?? NaN, unit: 'test auROC', seeds: m.length,
+          auroc, relevant: pick((x) => x.relevant), referenceSize: m[0]?.referenceSize ?? null,
+          redundancy: pick((x) => x.redundancy), extraneous: pick((x) => x.extraneous), truthSimilarity: pick((x) => x.truthSimilarity),
+          instancePrecision: pick((x) => x.instances?.precision), instanceRecall: pick((x) => x.instances?.recall),
+          passing: pick((x) => x.motifs?.passing), trainSeconds: pick((x) => x.trainSeconds),
+          strict: m.map((x: any) => x.strict ?? null), // eslint-disable-line @typescript-eslint/no-explicit-any
+          seconds: Math.round((performance.now() - t0) / 1000),
+        };
+        out.push(line);
+        console.error(JSON.stringify(line));
+      }
+    }
+  } finally {
+    await svc.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+export const benches: Bench[] = [
+  { name: 'paper.quick', run: () => runVariant(QUICK) },
+  { name: 'paper.full', run: () => runVariant(FULL) },
+];
