@@ -189,6 +189,8 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
     lastEmit = performance.now();
   };
 
+  // First epoch from which every ARGMINN filter's running mean activation was ~0 (null while any lives).
+  let deadSince: number | null = null;
   let res: Awaited<ReturnType<typeof train>>;
   try {
     res = await train({ train: splits.train, valid: splits.valid }, cfg, {
@@ -226,6 +228,11 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
         ]);
       },
       onCheckpoint: (c) => {
+        const rm = c.weights.get('bn.runMean');
+        if (rm && cfg.modelKind === 'argminn') {
+          const alive = rm.some((v) => v > 1e-6);
+          if (alive) deadSince = null; else deadSince ??= c.nextEpoch;
+        }
         const bytes = checkpointToBytes(c);
         const rows = c.history.map(toRow);
         const secs = rows.reduce((a, r) => a + r.seconds, 0);
@@ -252,6 +259,7 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
     ctx.progress({ fraction: 0.99, message: 'scoring the test split', etaSeconds: null });
     const ev = await evaluate(model, splits.test, cfg.evalBatchSize, cfg.reverseComplement); // both strands, as the trainer scores validation
     const perTask = curvesFor(ev.probs, splits.test.labels, T, taskNames, ev.perTask);
+    for (const w of await healthWarnings(model, splits.valid.codes.slice(0, 500), ev.auroc, deadSince)) if (!warnings.includes(w)) warnings.push(w);
     const test: TestMetrics = { n: splits.test.codes.length, loss: jnum(ev.loss), accuracy: jnum(ev.accuracy), auroc: jnum(ev.auroc), auprc: jnum(ev.auprc), perTask };
     const rows = res.history.map(toRow);
     const finishedAt = new Date().toISOString();
@@ -270,6 +278,28 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
     model.dispose();
   }
 };
+
+/**
+ * Plain warnings a scientist must see on the run: every motif filter silent on the validation
+ * sequences (exact: no activation above zero anywhere), or a test auROC at chance.
+ */
+export async function healthWarnings(model: { config: { F: number; W: number } }, seqs: Uint8Array[], auroc: number, deadSince: number | null): Promise<string[]> {
+  const out: string[] = [];
+  const { predictBatches } = await import('../model/infer');
+  const { F } = model.config;
+  if (seqs.length) {
+    let anyFires = false;
+    for await (const b of predictBatches(model as never, seqs, { withR: true })) {
+      const r = b.r;
+      if (!r) return out;
+      for (let i = 0; i < r.length && !anyFires; i++) if (r[i] > 0) anyFires = true;
+      if (anyFires) break;
+    }
+    if (!anyFires) out.push(`All ${F} motif filters are inactive${deadSince !== null ? ` from epoch ${deadSince} on` : ''}: none fires on any validation sequence, so this model learned no motif and its predictions do not come from motifs. Train again with another seed or the other preset.`);
+  }
+  if (Number.isFinite(auroc) && auroc < 0.6) out.push(`This run ended at chance (test auROC ${auroc.toFixed(2)}): its motifs, instances and variant scores are not meaningful.`);
+  return out;
+}
 
 function toRow(e: { epoch: number; trainLoss: number; valid: { loss: number; auroc: number; auprc: number; accuracy: number }; lambdas: { ovl: number; l1: number; ent: number }; seconds: number; improved: boolean }): EpochRow {
   return {
