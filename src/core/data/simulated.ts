@@ -55,11 +55,17 @@ export function loadMotifFile(file: string): Motif[] {
   return parseMotifs(readFileSync(file, 'utf8'), { file: basename(file) });
 }
 
-export async function runSimulation(db: Database.Database, spec: SimulateSpec, hooks: PlanHooks = {}): Promise<{ datasetId: number; stats: DatasetStats; instances: number }> {
+/**
+ * Simulate a recipe into a new dataset. Motifs come from `spec.motifFile` (default: the bundled demo
+ * motifs) or, when given, from `fromLibrary` (a motif-library collection, recorded by its name).
+ */
+export async function runSimulation(
+  db: Database.Database, spec: SimulateSpec, hooks: PlanHooks = {}, fromLibrary?: { motifs: Motif[]; name: string },
+): Promise<{ datasetId: number; stats: DatasetStats; instances: number }> {
   const recipe = spec.recipe === 'custom' ? customRecipe(spec.custom as GrammarRule) : getRecipe(spec.recipe);
   if (!recipe) throw new Error(`unknown recipe '${spec.recipe}'`);
-  const motifFile = spec.motifFile ?? demoMotifsPath();
-  const library = loadMotifFile(motifFile);
+  const motifFile = fromLibrary ? `library: ${fromLibrary.name}` : spec.motifFile ?? demoMotifsPath();
+  const library = fromLibrary ? fromLibrary.motifs : loadMotifFile(motifFile);
   const motifs = resolveRecipeMotifs(recipe, library);
   const cfg = {
     ...recipe.defaults,
@@ -110,7 +116,9 @@ export async function runSimulation(db: Database.Database, spec: SimulateSpec, h
     name: spec.name,
     kind: 'simulated',
     taskNames: ['task1'],
-    sources: [{ role: 'motifs', path: motifFile, file: basename(motifFile), format: 'motifs', sizeBytes: statSync(motifFile).size }],
+    sources: [fromLibrary
+      ? { role: 'motifs', path: motifFile, file: fromLibrary.name, format: 'library', sizeBytes: 0 }
+      : { role: 'motifs', path: motifFile, file: basename(motifFile), format: 'motifs', sizeBytes: statSync(motifFile).size }],
     params: { ...spec, recipe: recipe.id, rule: recipe.rule, config: cfg, motifs: Object.fromEntries(Object.entries(motifs).map(([k, m]) => [k, { id: m.id, name: m.name, probs: m.probs }])) },
     seed,
     stats: stats as unknown as Record<string, unknown>,

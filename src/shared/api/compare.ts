@@ -101,6 +101,18 @@ export const compareCommands = {
     input: z.object({ datasetId: Id, seeds: z.number().int().min(2).max(10).default(3), collectionId: Id.nullable().default(null) }).strict(),
     output: z.object({ started: z.number(), jobs: z.array(JobInfo), evaluate: JobInfo.nullable() }),
   },
+  /** "Reproduce the paper's benchmark": six grammars × models × seeds in the paper regime, evaluated, one HTML report (a resumable job). */
+  'compare.paper': {
+    input: z.object({
+      /** A JASPAR collection of the motif library: the grammars' motifs and the known-motif database. */
+      collectionId: Id,
+      seeds: z.number().int().min(1).max(10).default(3),
+      quick: z.boolean().default(false),
+      recipes: z.array(z.string().min(1).max(100)).min(1).max(20).optional(),
+      models: z.array(z.enum(['argminn', 'cnn', 'cnn_reg', 'explainn'])).min(1).max(4).optional(),
+    }).strict(),
+    output: JobInfo,
+  },
   'compare.export': {
     input: z.object({ datasetId: Id, format: z.enum(['csv', 'html']), path: ComparePath.optional(), overwrite: z.boolean().default(false) }).strict(),
     output: z.object({ path: z.string(), bytes: z.number() }),

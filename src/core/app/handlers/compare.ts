@@ -6,7 +6,8 @@ import type { CisgramService, Handlers } from '../service';
 import type { compareCommands } from '../../../shared/api/compare';
 import { ApiError } from '../../../shared/api/errors';
 import { getDataset } from '../../data/store';
-import { LIBRARY_FILE } from '../../motifs/library';
+import { LIBRARY_FILE, MotifLibrary } from '../../motifs/library';
+import { RECIPES } from '../../data/recipes';
 import { createRun, attachJob } from '../../train/runs';
 import { comparisonRows, groupRows, comparisonCsv, COLUMNS } from '../../compare/store';
 import { comparisonHtml } from '../../compare/report';
@@ -96,6 +97,28 @@ export function compareHandlers(svc: CisgramService): Pick<Handlers, keyof typeo
       const all = [...rows.map((r) => r.runId), ...newIds];
       const evaluate = all.length ? startEvaluate(datasetId, all, collectionId) : null;
       return { started: started.length, jobs: started, evaluate };
+    },
+
+    'compare.paper': ({ collectionId, seeds, quick, recipes, models }) => {
+      const { path, jobs } = svc.requireProject();
+      const lib = new MotifLibrary(libraryPath(), { readonly: true });
+      let motifs: { motifId: string; name: string }[];
+      try {
+        if (!lib.collection(collectionId)) throw new ApiError('not_found', `No motif collection ${collectionId} in the library.`);
+        motifs = lib.collectionMotifs(collectionId);
+      } finally { lib.close(); }
+      const ids = recipes ?? RECIPES.map((r) => r.id);
+      const unknown = ids.filter((id) => !RECIPES.some((r) => r.id === id));
+      if (unknown.length) throw new ApiError('invalid_input', `Unknown grammar recipe(s): ${unknown.join(', ')}.`);
+      // Every grammar's motifs must be in the collection (by JASPAR ID or name), or nothing starts.
+      const missing = RECIPES.filter((r) => ids.includes(r.id)).flatMap((r) => r.motifs.filter((m) =>
+        !motifs.some((x) => (m.id && x.motifId.replace(/\.\d+$/, '').toUpperCase() === m.id.toUpperCase()) || m.names.some((n) => n.toLowerCase() === x.name.toLowerCase())),
+      ).map((m) => `${m.names[0]}${m.id ? ` (${m.id})` : ''}`));
+      if (missing.length) throw new ApiError('invalid_input', `This collection lacks motifs the grammars need: ${[...new Set(missing)].join(', ')}. Import JASPAR CORE vertebrates (2020 or later) into the motif library and choose it.`);
+      const ms = models ?? ['argminn', 'cnn', 'cnn_reg', 'explainn'];
+      const reportPath = join(dirname(path), 'exports', `paper-benchmark${quick ? '-quick' : ''}.html`); // (compare/paper.ts loads the engine: not imported here)
+      return jobs.start('compare.paper', `Paper benchmark · ${ids.length} grammars × ${ms.length} models × ${seeds} seed${seeds > 1 ? 's' : ''}${quick ? ' (quick)' : ''}`,
+        { collectionId, libraryPath: libraryPath(), seeds, quick, recipes: ids, models: ms, reportPath });
     },
 
     'compare.export': ({ datasetId, format, path, overwrite }) => {
