@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi, tallShot } from './harness';
+import { chromiumAvailable, SHOTS, ROOT, type ServerProc, openSession, closeSession, createProjectInUi, tallShot } from './harness';
 import { addTwoMotifDataset } from '../unit/compare/helpers';
 
 const haveChromium = chromiumAvailable();
@@ -130,4 +130,27 @@ describe.skipIf(!haveChromium)('comparing models in the browser', () => {
     for (const j of await invoke('jobs.list')) if (j.state === 'queued' || j.state === 'running') await invoke('jobs.cancel', { id: j.id }).catch(() => null);
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('offers the paper benchmark: cost before starting, starts as one job, cancels cleanly', async () => {
+    const jaspar = join(ROOT, '..', 'shared', 'data', 'motifs', 'JASPAR2020_CORE_vertebrates_non-redundant.meme.txt');
+    if (existsSync(jaspar)) await invoke('motifs.library.import', { path: jaspar, name: 'JASPAR 2020 CORE vertebrates' });
+    else console.warn('paper panel: ../shared/data/motifs absent; checking the no-library message only');
+    await page.reload();
+    await page.getByTestId('paper-panel').waitFor();
+    await page.getByTestId('paper-toggle').click();
+    if (!existsSync(jaspar)) { await page.getByTestId('paper-no-library').waitFor(); return; }
+    await page.getByTestId('paper-seeds').fill('3');
+    await page.getByTestId('paper-full').check();
+    await expect.poll(() => page.getByTestId('paper-cost').textContent()).toMatch(/72 training runs — about 30\.0 hours/);
+    await page.getByTestId('paper-quick').check();
+    await page.getByTestId('paper-seeds').fill('1');
+    await expect.poll(() => page.getByTestId('paper-cost').textContent()).toMatch(/24 training runs — about 2\.0 hours/);
+    await page.getByTestId('paper-panel').screenshot({ path: join(SHOTS, 'compare-paper.png') });
+    await page.getByTestId('paper-start').click();
+    await expect.poll(async () => (await invoke('jobs.list')).some((j: any) => j.kind === 'compare.paper' && j.state === 'running'), { timeout: 30_000 }).toBe(true);
+    const job = (await invoke('jobs.list')).find((j: any) => j.kind === 'compare.paper');
+    await invoke('jobs.cancel', { id: job.id });
+    await expect.poll(async () => (await invoke('jobs.get', { id: job.id })).state, { timeout: 60_000 }).toBe('cancelled');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

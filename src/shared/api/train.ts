@@ -133,6 +133,11 @@ export const trainCommands = {
   },
   'train.runs': { input: z.object({}).strict(), output: z.array(RunSummary) },
   'train.run': { input: z.object({ runId: RunId }).strict(), output: RunDetail },
+  /** Did this run learn a sequence motif? (shown wherever its predictions are used) */
+  'train.health': {
+    input: z.object({ runId: RunId }).strict(),
+    output: z.object({ learnedMotif: z.boolean().nullable(), message: z.string().nullable(), lowComplexity: z.array(z.object({ name: z.string(), why: z.string() })) }),
+  },
   'train.curves': {
     input: z.object({ runId: RunId, maxPoints: z.number().int().min(20).max(5000).default(600) }).strict(),
     output: z.object({ points: z.array(MetricPoint) }),

@@ -16,6 +16,7 @@ import {
 import { splitProblem, MIN_SPLIT } from '../../train/job';
 import { minLength, usesOverlapPenalties, MODEL_KIND_LABELS } from '../../model/kinds';
 import { loadSplit } from '../../data/store';
+import { runHealth } from '../../train/health';
 
 const MAX_IMPORT_BYTES = 512 * 2 ** 20;
 /** Series drawn per training step (downsampled for display); the others are per epoch. */
@@ -49,6 +50,11 @@ export function trainHandlers(svc: CisgramService): Pick<Handlers, keyof typeof 
     return summary;
   };
   return {
+    'train.health': ({ runId }) => {
+      one(runId);
+      return runHealth(svc.requireProject().db, runId);
+    },
+
     'train.presets': () => ({ presets: presetCatalog(), fields: fieldCatalog(), models: MODEL_KINDS, minSplit: { ...MIN_SPLIT } }),
 
     'train.datasets': () => {
