@@ -315,6 +315,8 @@ export interface MotifFigures {
   known: { distinct: number; redundancy: number | null; extraneous: number; extraneousFilters: number[] } | null;
   matches: FilterMatch[];
   note: string | null;
+  /** The database the filters were matched against (to match more filters the same way), null when none. */
+  rdb: RecoveryDb | null;
 }
 
 /**
@@ -331,9 +333,19 @@ export function motifFigures(
   const units = rcTwinUnits(used);
   const noNeg = usage.length > 0 && usage.every((u) => u.verdict !== 'used' && u.verdict !== 'not enriched') && usage.some((u) => u.verdict === 'no negatives');
   const allInactive = !used.length && !noNeg;
-  const base = { usage, nUsed: used.length, allInactive, units, planted: null, known: null, matches: [] as FilterMatch[] };
+  const base = { usage, nUsed: used.length, allInactive, units, planted: null, known: null, matches: [] as FilterMatch[], rdb: null };
   if (noNeg) return { ...base, note: 'usage needs negative sequences: without them no filter can be shown to be enriched in positives' };
-  if (allInactive) return { ...base, note: 'all filters inactive: no filter fires in ≥ 5 % of positives with enrichment over negatives' };
+  if (allInactive) {
+    // nothing is recovered and nothing is extraneous: zeros, so that means over seeds count the dead seed
+    return {
+      ...base, note: 'all filters inactive: no filter fires in ≥ 5 % of positives with enrichment over negatives',
+      planted: planted.length ? {
+        recovered: 0, total: planted.length, redundancy: null, extraneous: 0, extraneousFilters: [],
+        perPlanted: planted.map((p) => ({ id: p.id, name: p.name, entryId: p.id, source: 'custom' as const, recovered: false, filters: [], units: 0 })),
+      } : null,
+      known: planted.length ? null : { distinct: 0, redundancy: null, extraneous: 0, extraneousFilters: [] },
+    };
+  }
   if (planted.length) {
     if (!collection || !collectionHasFamilies(collection)) return { ...base, note: NEEDS_FAMILIES };
     const rdb = buildRecoveryDb(collection, planted);
@@ -341,7 +353,7 @@ export function motifFigures(
     const key = new Map(rec.matches.map((m) => [m.filter, m.planted]));
     const c = countUnits(units, (f) => key.get(f) ?? null);
     return {
-      ...base, matches: rec.matches, note: null,
+      ...base, matches: rec.matches, note: null, rdb,
       planted: {
         recovered: rec.recovered, total: rec.total, perPlanted: rec.planted.map((p) => ({ ...p, units: c.perKey.get(p.id) ?? 0 })),
         redundancy: c.redundancy, extraneous: c.extraneous, extraneousFilters: c.extraneousFilters,
@@ -354,7 +366,7 @@ export function motifFigures(
   const matches = used.map((f) => matchFilter(f, rdb, qMax));
   const key = new Map(matches.map((m) => [m.filter, m.best && m.best.q < qMax ? m.best.id : null]));
   const c = countUnits(units, (f) => key.get(f) ?? null);
-  return { ...base, matches, note: null, known: { distinct: c.perKey.size, redundancy: c.redundancy, extraneous: c.extraneous, extraneousFilters: c.extraneousFilters } };
+  return { ...base, matches, note: null, rdb, known: { distinct: c.perKey.size, redundancy: c.redundancy, extraneous: c.extraneous, extraneousFilters: c.extraneousFilters } };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -94,7 +94,8 @@ describe('used filters (fires in ≥ 5 % of positives, one-sided Fisher p < 0.01
     const m = motifFigures(dead, jaspar24, [{ id: 'MA0035.4', name: 'GATA1', probs: GATA1.probs }]);
     expect(m.allInactive).toBe(true);
     expect(m.nUsed).toBe(0);
-    expect(m.planted).toBeNull();
+    // zeros, not blanks: a dead seed counts in the mean over seeds
+    expect(m.planted).toMatchObject({ recovered: 0, total: 1, redundancy: null, extraneous: 0 });
     expect(m.note).toMatch(/^all filters inactive/);
   });
 });
