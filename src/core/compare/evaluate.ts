@@ -1,19 +1,29 @@
-// Evaluation of one run for the comparison table (runs in the engine worker; loads tfjs lazily):
-// the run's first-layer motifs (extracted with the motif library's procedure if not stored yet, and
-// saved to the project's motifs so they appear on the Motifs screen), their quality against the
-// reference (ground truth or a library collection), instance precision/recall against planted sites
-// (filter-activation calls, so every model kind is called the same way), and the interpretability
-// figures of input×gradient attributions on held-out positives (high-frequency share, entropy).
+// Evaluation of one run for the comparison table (runs in the engine worker; loads tfjs lazily),
+// with the strict definitions of MODEL.md §6 (compare/strict.ts): the run's first-layer motifs
+// (extracted with the motif library's procedure if not stored yet, and saved to the project's motifs
+// so they appear on the Motifs screen); which filters are used; planted motifs recovered against the
+// whole JASPAR collection + TF family (real data: known motifs of the chosen collection), redundancy
+// and extraneous motifs with RC twins counted once; on planted sites, the top-k recall curve and
+// precision at recall 0.8 of merged filter-activation calls (every model kind called the same way),
+// of ARGMINN's attention calls, and of FIMO with the model's motifs and with the true ones; whether
+// the syntax explorer finds the planted rule (ARGMINN); and the interpretability figures of
+// input×gradient attributions on held-out positives (high-frequency share, entropy).
 import type Database from 'better-sqlite3';
-import { loadSplit } from '../data/store';
-import { listMotifs, asMotif, saveFilterMotifs } from '../motifs/project-store';
+import { loadSplit, getDataset } from '../data/store';
+import { listMotifs, asMotif, saveFilterMotifs, type ProjectMotifRecord } from '../motifs/project-store';
 import { extractFilterMotifs } from '../motifs/extract';
 import { getTruth } from '../data/store';
-import { precisionRecall, suppress, type ScoredSite, type Site } from '../grammar/instances';
+import { groupFilterMotifs, type Site } from '../grammar/instances';
 import { highFrequencyShare, attributionEntropy } from '../model/priors';
-import { motifQuality, truthSimilarity } from './quality';
-import type { CompareMetrics } from './store';
+import { truthSimilarity } from './quality';
+import {
+  motifFigures, motifIdentity, mergeCalls, instanceFigures, fimoFigures, matchFilter, plantedRules, plantedRuleFound,
+  type FilterCall, type MotifOrigin, type FilterMatch, type InstanceFigures,
+} from './strict';
+import type { CompareMetrics, StrictMetrics } from './store';
 import type { Motif } from '../motifs/types';
+import type { GrammarRule } from '../data/simulate';
+import type { SeqCalls } from '../grammar/syntax';
 import type { SeqModel } from '../model/registry';
 import type { Argminn } from '../model/argminn';
 
@@ -44,9 +54,16 @@ function positives(split: { codes: Uint8Array[]; labels: Float32Array; idx: numb
   return { codes, idx };
 }
 
+/** The known-motif collection of an evaluation: on simulated data the whole JASPAR collection planted motifs are recovered against. */
+export interface EvalCollection { name: string; motifs: Motif[] }
+
 export async function evaluateRun(
   db: Database.Database, runId: number, datasetId: number, reference: Motif[], hasTruth: boolean,
-  opts: { signal?: AbortSignal; limits?: EvalLimits; onStage?: (msg: string) => void } = {},
+  opts: {
+    signal?: AbortSignal; limits?: EvalLimits; onStage?: (msg: string) => void;
+    /** Simulated data: the JASPAR collection with TF families (null: recovery is not judged, the result says why). Real data: the reference collection. */
+    collection?: EvalCollection | null;
+  } = {},
 ): Promise<CompareMetrics> {
   const t0 = performance.now();
   const lim = opts.limits ?? EVAL_LIMITS;
@@ -55,53 +72,145 @@ export async function evaluateRun(
   if (row.dataset_id !== datasetId) throw new EvalError(`Run ${runId} was trained on another dataset; a comparison holds runs of one dataset only.`);
   const { model } = await loadAnyModel(db, runId);
   try {
-    const T = model.config.T;
+    const T = model.config.T, F = model.config.F, W = model.config.W;
     // ---- motifs (stored or extracted now)
-    let recs = listMotifs(db, { runId }).filter((m) => m.source.startsWith('filter:'));
+    let recs = listMotifs(db, { runId }).filter((m) => m.source.startsWith('filter:') && m.filterIndex !== null);
+    let tr: ReturnType<typeof loadSplit> | null = null;
     if (!recs.length) {
       opts.onStage?.('reading motifs from the first-layer filters');
-      const tr = loadSplit(db, datasetId, 'train');
+      tr = loadSplit(db, datasetId, 'train');
       const pos = positives(tr, T, lim.motifSeqs).codes, neg = positives(tr, T, lim.motifSeqs, false).codes;
       const fm = await extractFilterMotifs(model as unknown as Argminn, pos, neg, { signal: opts.signal });
       saveFilterMotifs(db, runId, datasetId, fm);
-      recs = listMotifs(db, { runId }).filter((m) => m.source.startsWith('filter:'));
+      recs = listMotifs(db, { runId }).filter((m) => m.source.startsWith('filter:') && m.filterIndex !== null);
     }
     const passingRecs = recs.filter((m) => m.passes && !m.unused && m.mergedInto === null);
-    // Motif recovery counts every filter that fires (passing the IC bar or not): a model whose filters
-    // are fuzzy must not look "non-redundant" for having no passing motif. Instances use passing ones.
-    const used = recs.filter((m) => !m.unused && m.mergedInto === null).map((m) => asMotif(m));
-    const q = reference.length ? motifQuality(used, reference) : null;
+
+    // ---- strict motif figures: usage, recovery (whole collection + family), twins once
+    opts.onStage?.('judging the motifs against the known-motif collection');
+    const collection = opts.collection ?? null;
+    const fig = motifFigures(
+      recs.map((m) => ({ filter: m.filterIndex!, firesPos: m.firesPos, firesNeg: m.firesNeg, nPos: m.nPos, nNeg: m.nNeg, unused: m.unused, maxActivation: m.maxActivation, probs: m.probs, trimStart: m.trimStart, trimEnd: m.trimEnd })),
+      collection?.motifs ?? null, hasTruth ? reference.map((m) => ({ id: m.id, name: m.name, probs: m.probs })) : [],
+    );
+    const usedSet = new Set(fig.usage.filter((u) => u.used).map((u) => u.filter));
+    const matchOf = new Map<number, FilterMatch>(fig.matches.map((m) => [m.filter, m]));
+    const plantedOf = (f: number) => matchOf.get(f)?.planted ?? null;
+    const recOf = new Map<number, ProjectMotifRecord>(recs.map((m) => [m.filterIndex!, m]));
+    const count = (v: string) => fig.usage.filter((u) => u.verdict === v).length;
+    const strict: StrictMetrics = {
+      version: 1,
+      usage: { used: fig.nUsed, units: fig.units.length, silent: count('silent'), rare: count('rare'), notEnriched: count('not enriched'), noNegatives: count('no negatives') },
+      allInactive: fig.allInactive, note: fig.note, collection: collection?.name ?? null,
+      recovery: fig.planted ? {
+        recovered: fig.planted.recovered, total: fig.planted.total, redundancy: fig.planted.redundancy, extraneous: fig.planted.extraneous,
+        planted: fig.planted.perPlanted.map((p) => ({ id: p.id, name: p.name, entryId: p.entryId, recovered: p.recovered, filters: p.filters, units: p.units })),
+      } : null,
+      known: fig.known ? { distinct: fig.known.distinct, redundancy: fig.known.redundancy, extraneous: fig.known.extraneous } : null,
+      filters: fig.usage.map((u) => {
+        const m = matchOf.get(u.filter);
+        return { filter: u.filter, verdict: u.verdict, fracPos: u.fracPos, fracNeg: u.fracNeg, p: u.p, best: m?.best ? { id: m.best.id, name: m.best.name, q: m.best.q } : null, planted: m?.planted ?? null };
+      }),
+      instances: null, rule: null,
+    };
+    const used = recs.filter((m) => usedSet.has(m.filterIndex!)).map((m) => asMotif(m));
 
     // ---- held-out positives: instance calls and attribution figures
     const test = loadSplit(db, datasetId, 'test');
     const tp = positives(test, T, Math.max(lim.attributionSeqs, hasTruth ? 500 : 0));
-    let instances: CompareMetrics['instances'] = null;
+    let legacyInstances: CompareMetrics['instances'] = null;
     if (hasTruth && tp.codes.length) {
       opts.onStage?.('calling motif instances on held-out positives');
       const truth = getTruth(db, datasetId);
       const wanted = new Set(tp.idx);
       const sites: Site[] = truth.filter((t) => wanted.has(t.seqIdx)).map((t) => ({ seq: t.seqIdx, start: t.start, end: t.end }));
-      const calls: ScoredSite[] = [];
+      // callers: used filters that pass as motifs; motif identity = explorer group ∪ same planted motif
+      const callers = passingRecs.filter((m) => usedSet.has(m.filterIndex!) && m.threshold > 0);
+      const groups = groupFilterMotifs(callers.map((m) => ({ filter: m.filterIndex!, passes: true, rcTwin: m.rcTwin, trimStart: m.trimStart, trimEnd: m.trimEnd, probs: m.probs })), W);
+      const identity = motifIdentity(callers.map((m) => m.filterIndex!), (f) => groups.get(f)?.rep ?? null, plantedOf);
+      const raw: FilterCall[] = [];
       const { predictBatches } = await import('../model/infer');
-      const F = model.config.F, W = model.config.W;
       for await (const b of predictBatches(model as unknown as Argminn, tp.codes, { withR: true, signal: opts.signal })) {
         const Lp = b.L - W + 1, r = b.r!;
         for (let k = 0; k < b.count; k++) {
-          const cand: { motif: number; start: number; end: number; score: number }[] = [];
-          for (const m of passingRecs) {
+          const seq = tp.idx[b.start + k];
+          for (const m of callers) {
             const f = m.filterIndex!;
-            if (!(m.threshold > 0)) continue;
             for (let i = 0; i < Lp; i++) {
               const a = r[k * Lp * F + i * F + f];
-              if (a > m.threshold) cand.push({ motif: f, start: i + m.trimStart, end: i + (m.trimEnd > m.trimStart ? m.trimEnd : W), score: a / m.threshold });
+              if (a > m.threshold) raw.push({ seq, filter: f, start: i + m.trimStart, end: i + (m.trimEnd > m.trimStart ? m.trimEnd : W), score: a / m.threshold });
             }
           }
-          for (const c of suppress(cand)) calls.push({ seq: tp.idx[b.start + k], start: c.start, end: c.end, score: c.score });
         }
       }
-      const pr = precisionRecall(calls, sites);
-      const last = pr.points[pr.points.length - 1];
-      instances = { precision: last ? last.precision : 0, recall: pr.maxRecall, averagePrecision: pr.averagePrecision, nCalls: pr.nCalls, nTruth: pr.nTruth };
+      const modelFig = instanceFigures(mergeCalls(raw, identity), sites);
+      legacyInstances = { precision: modelFig.precision, recall: modelFig.recall, averagePrecision: modelFig.averagePrecision, nCalls: modelFig.nCalls, nTruth: modelFig.nTruth };
+      opts.onStage?.('scanning the held-out positives with FIMO (model motifs and true motifs)');
+      const reps = callers.filter((m) => groups.get(m.filterIndex!)?.rep === m.filterIndex);
+      const fimoModel = reps.length
+        ? fimoFigures(reps.map((m) => asMotif(m)), tp.codes, tp.idx, sites, { identity: reps.map((m) => identity.get(m.filterIndex!)!) })
+        : null;
+      const fimoTrue = reference.length ? fimoFigures(reference, tp.codes, tp.idx, sites) : null;
+      let attention: InstanceFigures | null = null;
+      // ---- ARGMINN: attention calls (the model's own instance caller) and the syntax explorer's rules
+      const ds = getDataset(db, datasetId);
+      const rule = (ds?.params as { rule?: GrammarRule } | undefined)?.rule ?? null;
+      const keyIds = ((ds?.params as { motifs?: Record<string, { id: string }> } | undefined)?.motifs) ?? {};
+      const planted = rule ? plantedRules(rule, (k) => keyIds[k]?.id ?? k) : [];
+      const ruleNote = (note: string): StrictMetrics['rule'] => ({ found: null, arrangements: [], note });
+      const noRule = !planted.length ? (rule ? `no pair arrangement is planted (rule: ${rule.kind})` : 'the dataset records no planted rule') : null;
+      if (row.model_kind === 'argminn') {
+        opts.onStage?.('calling instances with attention and extracting syntax rules');
+        const { meanActivation, gatesOf, callAll } = await import('../grammar/call-model');
+        const { analyseSyntax } = await import('../grammar/syntax');
+        const am = model as unknown as Argminn;
+        tr ??= loadSplit(db, datasetId, 'train');
+        const mean = await meanActivation(am, positives(tr, T, 1000).codes, opts.signal);
+        const gm = recs.map((m) => ({ filter: m.filterIndex!, name: m.name, passes: m.passes && !m.unused, rcTwin: m.rcTwin, trimStart: m.trimStart, trimEnd: m.trimEnd, probs: m.probs, meanPos: mean[m.filterIndex!] }));
+        const gates = gatesOf(gm, F, W);
+        const gated = gm.filter((m) => gates[m.filter]).map((m) => m.filter);
+        if (!gated.length) {
+          strict.rule = noRule ? ruleNote(noRule) : { found: false, arrangements: [], note: 'no filter passes as a motif, so the syntax explorer has nothing to call' };
+        } else {
+          const attIdentity = motifIdentity(gated, (f) => gates[f]?.motif ?? null, plantedOf);
+          const attCalls: FilterCall[] = [];
+          const posCalls: SeqCalls[] = [], ctlCalls: SeqCalls[] = [];
+          await callAll(am, tp.codes, gates, { signal: opts.signal }, (res) => {
+            for (const s of res) {
+              const seq = tp.idx[s.index];
+              for (const c of s.calls) attCalls.push({ seq, filter: c.filter, start: c.start, end: c.end, score: c.score });
+              posCalls.push({ seq, calls: s.calls.map((c) => ({ motif: c.motif, start: c.start, end: c.end, strand: c.strand })) });
+            }
+          });
+          attention = instanceFigures(mergeCalls(attCalls, attIdentity), sites);
+          if (noRule) strict.rule = ruleNote(noRule);
+          else if (fig.allInactive) strict.rule = { found: false, arrangements: [], note: 'all filters inactive' };
+          else if (!fig.rdb) strict.rule = ruleNote(`the planted rule is judged on recovered motifs: ${fig.note ?? 'no recovery'}`);
+          else {
+            const tn = positives(test, T, tp.codes.length, false);
+            await callAll(am, tn.codes, gates, { signal: opts.signal }, (res) => {
+              for (const s of res) ctlCalls.push({ seq: tn.idx[s.index], calls: s.calls.map((c) => ({ motif: c.motif, start: c.start, end: c.end, strand: c.strand })) });
+            });
+            const syn = analyseSyntax(posCalls, ctlCalls, tp.codes.length, tn.codes.length);
+            // where each explorer motif (a representative filter) comes from: its planted assignment and strand
+            const origin = new Map<number, MotifOrigin>();
+            for (const mi of syn.motifs) {
+              let m = matchOf.get(mi) ?? null;
+              const rec = recOf.get(mi);
+              if (!m && rec) m = matchFilter({ filter: mi, probs: rec.probs, trimStart: rec.trimStart, trimEnd: rec.trimEnd }, fig.rdb);
+              const pm = m?.planted ? m.plantedMatches.find((x) => x.id === m!.planted) : undefined;
+              if (m?.planted && pm) origin.set(mi, { planted: m.planted, strand: pm.strand });
+            }
+            const verdicts = planted.map((p) => plantedRuleFound(p, syn.rules, origin));
+            strict.rule = {
+              found: verdicts.every((v) => v.found),
+              arrangements: verdicts.map((v) => ({ a: v.rule.a, b: v.rule.b, gap: v.rule.gap, orientation: v.rule.orientation, found: v.found, rank: v.rank, globalRank: v.globalRank, pairRules: v.pairRules })),
+              note: null,
+            };
+          }
+        }
+      } else strict.rule = ruleNote(noRule ?? 'the syntax explorer reads ARGMINN\'s attention; not available for this model');
+      strict.instances = { model: modelFig, attention, fimoModel, fimoTrue };
     }
     let attribution: CompareMetrics['attribution'] = null;
     const aSeqs = tp.codes.slice(0, lim.attributionSeqs);
@@ -114,15 +223,24 @@ export async function evaluateRun(
       attribution = { method: 'input_x_gradient', n: res.length, highFreqShare: hf / res.length, entropy: ent / res.length };
     }
     const tm = row.test_metrics ? (JSON.parse(row.test_metrics) as { accuracy: number | null; auroc: number | null; auprc: number | null }) : null;
+    const rcv = strict.recovery, kn = strict.known;
     return {
       test: tm ? { accuracy: tm.accuracy, auroc: tm.auroc, auprc: tm.auprc } : null,
       motifs: { total: recs.length, passing: passingRecs.length, unused: recs.filter((m) => m.unused).length },
-      relevant: q ? q.relevant : null, referenceSize: reference.length, redundancy: q ? q.redundancy : null, extraneous: q ? q.extraneous : null,
+      // the legacy fields repeat the strict figures (store.ts CompareMetrics)
+      relevant: rcv ? rcv.recovered : kn ? kn.distinct : null,
+      referenceSize: hasTruth ? reference.length : collection?.motifs.length ?? reference.length,
+      redundancy: rcv ? rcv.redundancy : kn ? kn.redundancy : null,
+      extraneous: rcv ? rcv.extraneous : kn ? kn.extraneous : null,
       // similarity to the truth over every used filter (a weak model may have no passing motif yet)
       truthSimilarity: hasTruth ? truthSimilarity(used, reference) : null,
-      instances, attribution,
+      instances: legacyInstances, attribution,
       trainSeconds: row.train_seconds, params: row.param_count, peakRssMb: row.peak_rss_mb,
-      matches: q ? q.matches : [], evalSeconds: (performance.now() - t0) / 1000,
+      matches: recs.filter((m) => matchOf.get(m.filterIndex!)?.best).map((m) => {
+        const b = matchOf.get(m.filterIndex!)!.best!;
+        return { motif: asMotif(m).name, target: b.name || b.id, q: b.q };
+      }),
+      evalSeconds: (performance.now() - t0) / 1000, strict,
     };
   } finally {
     model.dispose();

@@ -1,4 +1,5 @@
-// Motif-quality figures of the comparison table (MODEL.md §4), with no tfjs: for a run's passing
+// LEGACY, lenient motif-quality figures (kept to show what the strict definitions of strict.ts fix;
+// the Compare table no longer uses motifQuality). With no tfjs: for a run's passing
 // motifs against a reference set (the dataset's planted ground truth, or a motif-library collection):
 // relevant motifs recovered (distinct reference motifs that are some motif's best TomTom match with
 // q < 0.05), redundancy (matched motifs per recovered reference motif), extraneous motifs (no match),

@@ -7,9 +7,63 @@ import { APP_VERSION } from '../version';
 
 export interface PriorInfo { kind: 'none' | 'fourier' | 'tv'; lambda: number; T?: number | null; c?: number | null; sigma?: number }
 
+/** Instance figures of one caller against the planted sites (compare/strict.ts InstanceFigures). */
+export interface StrictInstanceFigures {
+  nTruth: number;
+  nCalls: number;
+  topK: { kRel: number; k: number; recall: number }[];
+  recallAtN: number;
+  precisionAtRecall80: number | null;
+  recall: number;
+  precision: number;
+  averagePrecision: number;
+}
+
+/**
+ * The strict figures (MODEL.md §6, compare/strict.ts). Absent in evaluations stored before they
+ * existed: such rows were judged with the old, lenient definitions and must be re-evaluated.
+ */
+export interface StrictMetrics {
+  version: 1;
+  /** Filters per usage verdict; `units` = used filters with RC twins counted once. */
+  usage: { used: number; units: number; silent: number; rare: number; notEnriched: number; noNegatives: number };
+  allInactive: boolean;
+  /** Why motif figures are missing (e.g. "recovery needs a JASPAR collection with TF families"), else null. */
+  note: string | null;
+  /** The known-motif collection motifs were judged against. */
+  collection: string | null;
+  /** Planted motifs (simulated data). */
+  recovery: {
+    recovered: number; total: number; redundancy: number | null; extraneous: number;
+    planted: { id: string; name: string; entryId: string; recovered: boolean; filters: number[]; units: number }[];
+  } | null;
+  /** Real data: distinct collection entries that are a used unit's best match with q < 0.05. */
+  known: { distinct: number; redundancy: number | null; extraneous: number } | null;
+  /** Every filter: usage verdict, firing fractions, Fisher p; best match and planted assignment when used. */
+  filters: { filter: number; verdict: string; fracPos: number; fracNeg: number | null; p: number | null; best: { id: string; name: string; q: number } | null; planted: string | null }[];
+  /** Planted sites: filter-activation calls (every model), ARGMINN's attention calls, FIMO with the model's motifs and with the true ones. */
+  instances: {
+    model: StrictInstanceFigures;
+    attention: StrictInstanceFigures | null;
+    fimoModel: StrictInstanceFigures | null;
+    fimoTrue: StrictInstanceFigures | null;
+  } | null;
+  /** The planted pair rule among the syntax explorer's top rules (found null = not applicable, see note). */
+  rule: {
+    found: boolean | null;
+    arrangements: { a: string; b: string; gap: [number, number]; orientation: string; found: boolean; rank: number | null; globalRank: number | null; pairRules: number }[];
+    note: string | null;
+  } | null;
+}
+
 export interface CompareMetrics {
   test: { accuracy: number | null; auroc: number | null; auprc: number | null } | null;
   motifs: { total: number; passing: number; unused: number };
+  /**
+   * relevant / referenceSize / redundancy / extraneous / matches / instances: since the strict
+   * evaluation these repeat its figures (recovered planted motifs, merged calls); evaluations stored
+   * before it hold the old, lenient figures. The table reads `strict` only.
+   */
   relevant: number | null;
   referenceSize: number;
   redundancy: number | null;
@@ -22,6 +76,7 @@ export interface CompareMetrics {
   peakRssMb: number | null;
   matches: { motif: string; target: string; q: number }[];
   evalSeconds: number;
+  strict?: StrictMetrics;
 }
 
 export interface Reference { kind: 'truth' | 'collection' | 'none'; name: string; collectionId?: number | null }
@@ -39,26 +94,51 @@ export interface CompareRow {
   reference: Reference | null;
   metrics: CompareMetrics | null;
   evaluatedAt: string | null;
+  /** strictStatus of the metrics (all filters inactive, missing collection, old definitions), else null. */
+  status: string | null;
 }
 
-/** Numeric columns of the table: key, header, accessor. */
-export const COLUMNS: { key: string; label: string; get: (m: CompareMetrics) => number | null; digits: number }[] = [
+const recovered = (m: CompareMetrics) => m.strict ? (m.strict.recovery?.recovered ?? m.strict.known?.distinct ?? null) : null;
+const inst = (m: CompareMetrics, k: 'model' | 'attention' | 'fimoModel' | 'fimoTrue') => m.strict?.instances?.[k] ?? null;
+const ruleFound = (m: CompareMetrics) => { const f = m.strict?.rule?.found; return f === true ? 1 : f === false ? 0 : null; };
+
+/**
+ * Numeric columns of the table: key, header, accessor. Motif and instance columns read the strict
+ * figures only (MODEL.md §6); rows evaluated before them show no value there.
+ */
+export const COLUMNS: { key: string; label: string; get: (m: CompareMetrics) => number | null; digits: number; truthOnly?: boolean }[] = [
   { key: 'accuracy', label: 'Test accuracy', get: (m) => m.test?.accuracy ?? null, digits: 3 },
   { key: 'auroc', label: 'Test auROC', get: (m) => m.test?.auroc ?? null, digits: 3 },
   { key: 'auprc', label: 'Test auPRC', get: (m) => m.test?.auprc ?? null, digits: 3 },
   { key: 'passing', label: 'Motifs passing', get: (m) => m.motifs.passing, digits: 0 },
-  { key: 'relevant', label: 'Relevant recovered', get: (m) => m.relevant, digits: 0 },
-  { key: 'redundancy', label: 'Redundancy', get: (m) => m.redundancy, digits: 2 },
-  { key: 'extraneous', label: 'Extraneous', get: (m) => m.extraneous, digits: 0 },
-  { key: 'truthSimilarity', label: 'Similarity to truth', get: (m) => m.truthSimilarity, digits: 2 },
-  { key: 'precision', label: 'Instance precision', get: (m) => m.instances?.precision ?? null, digits: 2 },
-  { key: 'recall', label: 'Instance recall', get: (m) => m.instances?.recall ?? null, digits: 2 },
+  { key: 'used', label: 'Filters used', get: (m) => m.strict?.usage.used ?? null, digits: 0 },
+  { key: 'relevant', label: 'Motifs recovered', get: recovered, digits: 0 },
+  { key: 'redundancy', label: 'Redundancy', get: (m) => m.strict ? (m.strict.recovery?.redundancy ?? m.strict.known?.redundancy ?? null) : null, digits: 2 },
+  { key: 'extraneous', label: 'Extraneous', get: (m) => m.strict ? (m.strict.recovery?.extraneous ?? m.strict.known?.extraneous ?? null) : null, digits: 0 },
+  { key: 'truthSimilarity', label: 'Similarity to truth', get: (m) => m.truthSimilarity, digits: 2, truthOnly: true },
+  { key: 'p80', label: 'Precision at recall 0.8', get: (m) => inst(m, 'model')?.precisionAtRecall80 ?? null, digits: 2, truthOnly: true },
+  { key: 'recallAtN', label: 'Top-k recall, k = planted sites', get: (m) => inst(m, 'model')?.recallAtN ?? null, digits: 2, truthOnly: true },
+  { key: 'attP80', label: 'Attention calls: precision at recall 0.8', get: (m) => inst(m, 'attention')?.precisionAtRecall80 ?? null, digits: 2, truthOnly: true },
+  { key: 'attRecallAtN', label: 'Attention calls: top-k recall', get: (m) => inst(m, 'attention')?.recallAtN ?? null, digits: 2, truthOnly: true },
+  { key: 'fimoModelP80', label: 'FIMO, model motifs: precision at recall 0.8', get: (m) => inst(m, 'fimoModel')?.precisionAtRecall80 ?? null, digits: 2, truthOnly: true },
+  { key: 'fimoModelRecallAtN', label: 'FIMO, model motifs: top-k recall', get: (m) => inst(m, 'fimoModel')?.recallAtN ?? null, digits: 2, truthOnly: true },
+  { key: 'fimoTrueP80', label: 'FIMO, true motifs: precision at recall 0.8', get: (m) => inst(m, 'fimoTrue')?.precisionAtRecall80 ?? null, digits: 2, truthOnly: true },
+  { key: 'fimoTrueRecallAtN', label: 'FIMO, true motifs: top-k recall', get: (m) => inst(m, 'fimoTrue')?.recallAtN ?? null, digits: 2, truthOnly: true },
+  { key: 'ruleFound', label: 'Planted rule found (1 = yes)', get: ruleFound, digits: 2, truthOnly: true },
   { key: 'highFreq', label: 'Attribution high-freq. share', get: (m) => m.attribution?.highFreqShare ?? null, digits: 3 },
   { key: 'entropy', label: 'Attribution entropy (bits)', get: (m) => m.attribution?.entropy ?? null, digits: 2 },
   { key: 'trainSeconds', label: 'Training time (s)', get: (m) => m.trainSeconds, digits: 0 },
   { key: 'params', label: 'Parameters', get: (m) => m.params, digits: 0 },
   { key: 'peakRssMb', label: 'Peak memory (MB)', get: (m) => m.peakRssMb, digits: 0 },
 ];
+
+/** The state a row's figures cannot show as numbers: all filters dead, missing collection, old definitions. */
+export function strictStatus(m: CompareMetrics | null): string | null {
+  if (!m) return null;
+  if (!m.strict) return 'evaluated with the old, lenient definitions: re-evaluate';
+  if (m.strict.allInactive) return 'all filters inactive';
+  return m.strict.note;
+}
 
 export const MODEL_LABEL: Record<string, string> = { argminn: 'ARGMINN', cnn: 'Standard CNN', cnn_reg: 'CNN + overlap/L1', explainn: 'ExplaiNN' };
 
@@ -95,10 +175,10 @@ export function comparisonRows(db: Database.Database, datasetId: number): Compar
   return listRuns(db).filter((r) => r.datasetId === datasetId).reverse().map((r) => {
     const e = evals.get(r.id);
     const prior = priorOf(JSON.parse(configs.get(r.id) ?? '{}'));
+    const metrics = e ? (JSON.parse(e.metrics) as CompareMetrics) : null;
     return {
       runId: r.id, name: r.name, modelKind: r.modelKind, prior, group: groupKey(r.modelKind, prior), seed: r.seed, state: r.state, hasModel: r.hasModel,
-      evaluated: !!e, reference: e ? (JSON.parse(e.reference) as Reference) : null, metrics: e ? (JSON.parse(e.metrics) as CompareMetrics) : null,
-      evaluatedAt: e?.created_at ?? null,
+      evaluated: !!e, reference: e ? (JSON.parse(e.reference) as Reference) : null, metrics, evaluatedAt: e?.created_at ?? null, status: strictStatus(metrics),
     };
   });
 }
@@ -130,19 +210,19 @@ const csvCell = (v: unknown): string => {
 };
 const fmt = (v: number | null, d: number) => (v === null || !Number.isFinite(v) ? '' : d === 0 ? String(Math.round(v)) : v.toFixed(Math.max(d, 3)));
 
-/** CSV: one line per run, then one line per group with mean and sd columns. */
+/** CSV: one line per run, then one line per group with mean and sd columns; `status` says why motif figures are missing. */
 export function comparisonCsv(datasetName: string, rows: CompareRow[], groups: CompareGroup[]): string {
-  const head = ['row', 'dataset', 'run_id', 'run', 'model', 'prior', 'seed', 'reference', ...COLUMNS.map((c) => c.key)];
+  const head = ['row', 'dataset', 'run_id', 'run', 'model', 'prior', 'seed', 'reference', ...COLUMNS.map((c) => c.key), 'status'];
   const lines = [head.join(',')];
   for (const r of rows) {
     lines.push([
       'run', datasetName, r.runId, r.name, r.modelKind, priorLabel(r.prior), r.seed, r.reference ? `${r.reference.kind}:${r.reference.name}` : '',
-      ...COLUMNS.map((c) => (r.metrics ? fmt(c.get(r.metrics), c.digits) : '')),
+      ...COLUMNS.map((c) => (r.metrics ? fmt(c.get(r.metrics), c.digits) : '')), r.status ?? '',
     ].map(csvCell).join(','));
   }
   for (const g of groups) {
-    lines.push(['mean', datasetName, '', g.group, g.modelKind, priorLabel(g.prior), g.seeds.join(' '), '', ...COLUMNS.map((c) => fmt(g.stats[c.key].mean, c.digits))].map(csvCell).join(','));
-    lines.push(['sd', datasetName, '', g.group, g.modelKind, priorLabel(g.prior), g.seeds.join(' '), '', ...COLUMNS.map((c) => fmt(g.stats[c.key].sd, 3))].map(csvCell).join(','));
+    lines.push(['mean', datasetName, '', g.group, g.modelKind, priorLabel(g.prior), g.seeds.join(' '), '', ...COLUMNS.map((c) => fmt(g.stats[c.key].mean, c.digits)), ''].map(csvCell).join(','));
+    lines.push(['sd', datasetName, '', g.group, g.modelKind, priorLabel(g.prior), g.seeds.join(' '), '', ...COLUMNS.map((c) => fmt(g.stats[c.key].sd, 3)), ''].map(csvCell).join(','));
   }
   return lines.join('\n') + '\n';
 }

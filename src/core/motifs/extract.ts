@@ -8,8 +8,11 @@
 // reverse-complement twin among the other passing filters.
 import type { Argminn } from '../model/argminn';
 import { predictBatches } from '../model/infer';
-import { centredWeights, bestColumnSimilarity } from '../interpret/filters';
+import { centredWeights } from '../interpret/filters';
 import { motifPasses } from './matrix';
+import { findRcTwins } from './twins';
+
+export { trimmedProbs, findRcTwins } from './twins';
 
 export interface FilterMotif {
   filter: number;
@@ -160,31 +163,4 @@ export async function extractFilterMotifs(model: Argminn, pos: Uint8Array[], neg
   }
   findRcTwins(out, opts.twinMinSimilarity ?? 0.9);
   return out;
-}
-
-/** The trimmed PFM of a filter motif (the whole matrix when trimming leaves nothing). */
-export function trimmedProbs(m: { probs: number[][]; trimStart: number; trimEnd: number }): number[][] {
-  return m.trimEnd > m.trimStart ? m.probs.slice(m.trimStart, m.trimEnd) : m.probs;
-}
-
-/**
- * For every passing filter, its reverse-complement twin: the other passing filter g whose trimmed
- * PFM, reverse-complemented, best matches inside f's PFM (mean column Pearson ≥ minSim, and better
- * than g's forward placement, so that plain duplicates are not called twins).
- */
-export function findRcTwins(ms: FilterMotif[], minSim = 0.9): void {
-  for (const a of ms) {
-    if (!a.passes) continue;
-    const flatA = a.probs.flat();
-    let best: { g: number; score: number } | null = null;
-    for (const b of ms) {
-      if (b === a || !b.passes) continue;
-      const tb = trimmedProbs(b);
-      if (tb.length > a.probs.length) continue;
-      const sim = bestColumnSimilarity(flatA, tb.flat());
-      if (sim.strand === '-' && sim.score >= minSim && (!best || sim.score > best.score)) best = { g: b.filter, score: sim.score };
-    }
-    a.rcTwin = best ? best.g : null;
-    a.rcTwinScore = best ? best.score : null;
-  }
 }

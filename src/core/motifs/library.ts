@@ -189,6 +189,11 @@ export class MotifLibrary {
     });
   }
 
+  /** How many of a collection's motifs carry a TF family (JASPAR's `tf_family`, read into meta by the TRANSFAC reader). */
+  familyCount(collectionId: number): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM lib_motifs WHERE collection_id = ? AND json_extract(meta, '$.tf_family') IS NOT NULL`).get(collectionId) as { n: number }).n;
+  }
+
   /** All motifs of a collection as Motif values (in file order), with their library row ids. */
   collectionMotifs(collectionId: number): LibraryMotifRow[] {
     return this.tomtom(collectionId).rows;

@@ -18,6 +18,37 @@ export const ComparePrior = z.object({
   sigma: z.number().optional(),
 });
 
+const StrictInstances = z.object({
+  nTruth: z.number(), nCalls: z.number(), topK: z.array(z.object({ kRel: z.number(), k: z.number(), recall: z.number() })),
+  recallAtN: z.number(), precisionAtRecall80: Num, recall: z.number(), precision: z.number(), averagePrecision: z.number(),
+});
+export const StrictMetrics = z.object({
+  version: z.literal(1),
+  usage: z.object({ used: z.number(), units: z.number(), silent: z.number(), rare: z.number(), notEnriched: z.number(), noNegatives: z.number() }),
+  allInactive: z.boolean(),
+  note: z.string().nullable(),
+  collection: z.string().nullable(),
+  recovery: z.object({
+    recovered: z.number(), total: z.number(), redundancy: Num, extraneous: z.number(),
+    planted: z.array(z.object({ id: z.string(), name: z.string(), entryId: z.string(), recovered: z.boolean(), filters: z.array(z.number()), units: z.number() })),
+  }).nullable(),
+  known: z.object({ distinct: z.number(), redundancy: Num, extraneous: z.number() }).nullable(),
+  filters: z.array(z.object({
+    filter: z.number(), verdict: z.string(), fracPos: z.number(), fracNeg: Num, p: Num,
+    best: z.object({ id: z.string(), name: z.string(), q: z.number() }).nullable(), planted: z.string().nullable(),
+  })),
+  instances: z.object({ model: StrictInstances, attention: StrictInstances.nullable(), fimoModel: StrictInstances.nullable(), fimoTrue: StrictInstances.nullable() }).nullable(),
+  rule: z.object({
+    found: z.boolean().nullable(),
+    arrangements: z.array(z.object({
+      a: z.string(), b: z.string(), gap: z.tuple([z.number(), z.number()]), orientation: z.string(), found: z.boolean(),
+      rank: Num, globalRank: Num, pairRules: z.number(),
+    })),
+    note: z.string().nullable(),
+  }).nullable(),
+});
+export type StrictMetrics = z.infer<typeof StrictMetrics>;
+
 export const CompareMetrics = z.object({
   test: z.object({ accuracy: Num, auroc: Num, auprc: Num }).nullable(),
   motifs: z.object({ total: z.number(), passing: z.number(), unused: z.number() }),
@@ -33,6 +64,8 @@ export const CompareMetrics = z.object({
   peakRssMb: Num,
   matches: z.array(z.object({ motif: z.string(), target: z.string(), q: z.number() })),
   evalSeconds: z.number(),
+  /** The strict figures (MODEL.md §6); absent in evaluations stored before them. */
+  strict: StrictMetrics.optional(),
 });
 export type CompareMetrics = z.infer<typeof CompareMetrics>;
 
@@ -51,6 +84,8 @@ export const CompareRow = z.object({
   reference: CompareReference.nullable(),
   metrics: CompareMetrics.nullable(),
   evaluatedAt: z.string().nullable(),
+  /** Why motif figures are missing: "all filters inactive", a missing JASPAR collection, old definitions; else null. */
+  status: z.string().nullable().optional(),
 });
 export type CompareRow = z.infer<typeof CompareRow>;
 
@@ -61,7 +96,7 @@ export const CompareGroup = z.object({
 });
 export type CompareGroup = z.infer<typeof CompareGroup>;
 
-export const CompareColumn = z.object({ key: z.string(), label: z.string(), digits: z.number() });
+export const CompareColumn = z.object({ key: z.string(), label: z.string(), digits: z.number(), truthOnly: z.boolean().optional() });
 
 export const CompareTable = z.object({
   datasetId: z.number(),
@@ -91,7 +126,11 @@ export const compareCommands = {
       datasetId: Id,
       /** Runs to (re)evaluate; default: every finished run of the dataset not evaluated yet. */
       runIds: z.array(Id).max(500).optional(),
-      /** Library collection used as the known-motif database when the dataset has no ground truth. */
+      /**
+       * Library collection used as the known-motif database: on real data the reference; on simulated
+       * data the whole collection planted motifs are recovered against (needs TF families, e.g.
+       * JASPAR CORE in TRANSFAC format; default: the library's collection with families).
+       */
       collectionId: Id.nullable().default(null),
       force: z.boolean().default(false),
     }).strict(),

@@ -14,6 +14,9 @@ import type { ApiEvent } from '../../../src/shared/api';
 import { addTwoMotifDataset } from './helpers';
 import { writeDataset } from '../../../src/core/data/store';
 import { apiClient } from '../api-client';
+import { hasData, dataPath } from '../motifs/helpers';
+
+const J24 = 'motifs/JASPAR2024_CORE_vertebrates_non-redundant.transfac.txt';
 
 let service: CisgramService;
 const events: ApiEvent[] = [];
@@ -43,7 +46,9 @@ beforeAll(async () => {
   const p = await call('projects.create', { name: 'Compare' });
   const db = new Database(p.path);
   db.pragma('foreign_keys = ON');
-  ds = addTwoMotifDataset(db, { L: 80, n: { train: 400, valid: 60, test: 80 }, decoys: false });
+  // the planted arrangement as the simulator records it: A (first half) then B (second half), any strand
+  const params = { rule: { kind: 'cooperative', a: 'A', b: 'B', arrangements: [{ gap: [0, 66], orientation: 'any' }] }, motifs: { A: { id: 'A', name: 'A' }, B: { id: 'B', name: 'B' } } };
+  ds = addTwoMotifDataset(db, { L: 80, n: { train: 400, valid: 60, test: 80 }, decoys: false, params });
   ds2 = addTwoMotifDataset(db, { name: 'Other data', L: 80, n: { train: 40, valid: 20, test: 20 }, seed: 9 });
   dsNeg = writeDataset(db, { name: 'No positives', kind: 'fasta', taskNames: ['bound'] },
     Array.from({ length: 60 }, (_, i) => ({ name: `s${i}`, split: (i < 40 ? 'train' : i < 50 ? 'valid' : 'test') as 'train', labels: [0], codes: Uint8Array.from({ length: 80 }, (_, k) => (k * 7 + i) % 4) })));
@@ -96,10 +101,25 @@ describe('comparison of runs on one dataset', () => {
       if (r.runId === runs.cnn) expect(m.test.auroc).toBeCloseTo(detail.test.auroc, 9);
       expect(m.motifs.total).toBe(8);                      // 8 first-layer filters / units
       expect(m.referenceSize).toBe(2);                     // planted A and B
-      expect(m.relevant).toBeLessThanOrEqual(2);
-      expect(m.extraneous + (m.redundancy ?? 0) * m.relevant).toBeCloseTo(m.motifs.total - m.motifs.unused, 6);   // every used filter is matched or extraneous
+      // strict figures: no JASPAR collection with TF families in the library → recovery is not judged, and says why
+      const s = m.strict;
+      expect(s.version).toBe(1);
+      expect(s.note).toMatch(/recovery needs a JASPAR collection with TF families/);
+      expect(s.recovery).toBeNull();
+      expect(m.relevant).toBeNull();
+      expect(r.status).toMatch(/JASPAR collection with TF families/);
+      const u = s.usage;
+      expect(u.used + u.silent + u.rare + u.notEnriched + u.noNegatives).toBe(8);
+      expect(u.units).toBeLessThanOrEqual(u.used);
+      expect(s.filters.filter((f: any) => f.verdict === 'used').every((f: any) => f.fracPos >= 0.05 && f.p < 0.01)).toBe(true);
+      // instances: merged calls, top-k curve, FIMO with the true motifs beside; no attention (not ARGMINN)
       expect(m.instances.nTruth).toBeGreaterThan(40);      // 40 test positives × 2 sites (+ decoys are not positives)
-      expect(m.instances.precision).toBeGreaterThanOrEqual(0);
+      expect(s.instances.model.nTruth).toBe(m.instances.nTruth);
+      expect(s.instances.model.topK.map((x: any) => x.kRel)).toEqual([0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5]);
+      expect(s.instances.fimoTrue.recallAtN).toBeGreaterThan(0.5);
+      expect(s.instances.attention).toBeNull();
+      expect(s.rule.found).toBeNull();
+      expect(s.rule.note).toMatch(/reads ARGMINN's attention/);
       expect(m.attribution.n).toBe(40);
       expect(m.attribution.highFreqShare).toBeGreaterThan(0);
       expect(m.attribution.highFreqShare).toBeLessThan(1);
@@ -113,12 +133,55 @@ describe('comparison of runs on one dataset', () => {
     expect((await call('motifs.list', { runId: runs.cnn })).length).toBe(8);
   }, 150_000);
 
+  it.skipIf(!hasData(J24))('with JASPAR 2024 in the library, planted motifs are judged against the whole collection (custom motifs added as their own entries)', async () => {
+    await call('motifs.library.import', { path: dataPath(J24), name: 'JASPAR 2024 vertebrates' });
+    const job = await call('compare.evaluate', { datasetId: ds, force: true });
+    await jobDone(job.id, 120_000);
+    const t = await call('compare.table', { datasetId: ds });
+    for (const r of t.rows) {
+      const s = r.metrics.strict;
+      expect(s.collection).toBe('JASPAR 2024 vertebrates');
+      expect(s.note).toBeNull();
+      expect(s.recovery.total).toBe(2);
+      expect(s.recovery.planted.map((p: any) => p.entryId).sort()).toEqual(['A', 'B']);
+      expect(r.metrics.relevant).toBe(s.recovery.recovered);
+      // every used unit (twins once) is assigned to a planted motif or extraneous
+      const assigned = s.recovery.planted.reduce((a: number, p: any) => a + p.units, 0);
+      expect(s.recovery.extraneous + assigned).toBeGreaterThanOrEqual(s.usage.units);
+      expect(s.recovery.extraneous).toBeLessThanOrEqual(s.usage.units);
+      for (const f of s.filters) if (f.planted) expect(f.verdict).toBe('used');
+      expect(r.reference.name).toMatch(/recovery judged against JASPAR 2024 vertebrates/);
+    }
+  }, 150_000);
+
+  it('ARGMINN: attention calls are scored beside the filter calls, and the planted rule is judged from the syntax explorer', async () => {
+    const r = await call('train.start', { datasetId: ds, model: 'argminn', preset: 'quick', overrides: { epochs: 20, lr: 0.005, seed: 1 } });
+    runs.argminn = r.run.id;
+    await jobDone(r.job.id, 120_000);
+    const job = await call('compare.evaluate', { datasetId: ds, runIds: [runs.argminn] });
+    await jobDone(job.id, 120_000);
+    const t = await call('compare.table', { datasetId: ds });
+    const m = t.rows.find((x: any) => x.runId === runs.argminn).metrics;
+    const s = m.strict;
+    if (s.allInactive) {
+      expect(s.rule.found).toBe(false);
+      expect(s.instances.model.nCalls).toBe(0);
+    } else {
+      expect(s.instances.attention === null || s.instances.attention.nTruth === s.instances.model.nTruth).toBe(true);
+      if (s.recovery && s.instances.attention) {
+        expect(typeof s.rule.found).toBe('boolean');
+        expect(s.rule.arrangements).toHaveLength(1);
+        expect(s.rule.arrangements[0]).toMatchObject({ a: 'A', b: 'B', gap: [0, 66], orientation: 'any' });
+      } else expect(s.rule.note).toBeTruthy();
+    }
+  }, 150_000);
+
   it('exports the table as CSV and the comparison as an HTML report', async () => {
     const csv = await call('compare.export', { datasetId: ds, format: 'csv', overwrite: true });
     const lines = readFileSync(csv.path, 'utf8').trim().split('\n');
     expect(lines[0]).toMatch(/^row,dataset,run_id,run,model,prior,seed,reference,accuracy,auroc/);
-    expect(lines.filter((l) => l.startsWith('run,'))).toHaveLength(2);
-    expect(lines.filter((l) => l.startsWith('mean,'))).toHaveLength(2);
+    expect(lines.filter((l) => l.startsWith('run,'))).toHaveLength(3);
+    expect(lines.filter((l) => l.startsWith('mean,'))).toHaveLength(3);
     const html = await call('compare.export', { datasetId: ds, format: 'html', overwrite: true });
     const text = readFileSync(html.path, 'utf8');
     expect(text).toMatch(/<h1>Model comparison · Two motifs<\/h1>/);

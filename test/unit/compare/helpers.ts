@@ -13,7 +13,7 @@ function sample(consensus: string, rng: TrainRng): Uint8Array {
   return Uint8Array.from(encode(consensus), (c) => (rng.next() < 0.9 ? c : rng.int(4)));
 }
 
-export interface TwoMotifOptions { name?: string; L?: number; n?: { train: number; valid: number; test: number }; seed?: number; decoys?: boolean }
+export interface TwoMotifOptions { name?: string; L?: number; n?: { train: number; valid: number; test: number }; seed?: number; decoys?: boolean; params?: Record<string, unknown> }
 
 /** `decoys: false` → negatives are plain background (an easier task that trains in seconds). */
 export function twoMotifSequences(o: TwoMotifOptions = {}): { seqs: NewSequence[]; truth: TruthInstance[] } {
@@ -44,5 +44,5 @@ export function twoMotifSequences(o: TwoMotifOptions = {}): { seqs: NewSequence[
 
 export function addTwoMotifDataset(db: Database.Database, o: TwoMotifOptions = {}): number {
   const { seqs, truth } = twoMotifSequences(o);
-  return writeDataset(db, { name: o.name ?? 'Two motifs', kind: 'simulated', taskNames: ['bound'], seed: o.seed ?? 3 }, seqs, truth);
+  return writeDataset(db, { name: o.name ?? 'Two motifs', kind: 'simulated', taskNames: ['bound'], seed: o.seed ?? 3, ...(o.params ? { params: o.params } : {}) }, seqs, truth);
 }

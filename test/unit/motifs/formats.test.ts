@@ -39,6 +39,16 @@ describe('motif formats: round trips', () => {
   });
 });
 
+describe('TRANSFAC annotations', () => {
+  it('JASPAR-style CC lines land in Motif.meta: tf_family (several families kept as written) and tf_class', () => {
+    const t = 'AC MA0099.4\nXX\nID FOS::JUN\nXX\nDE MA0099.4 FOS::JUN ; From JASPAR\nPO\tA\tC\tG\tT\n01\t1\t0\t0\t9\n02\t0\t0\t10\t0\n03\t10\t0\t0\t0\nXX\n'
+      + 'CC tax_group:vertebrates\nCC tf_family:Fos-related; Jun-related\nCC tf_class:Basic leucine zipper factors (bZIP)\nXX\n//\n';
+    const [m] = parseTransfac(t, { file: 'j.transfac' });
+    expect(m).toMatchObject({ id: 'MA0099.4', name: 'FOS::JUN', nsites: 10 });
+    expect(m.meta).toMatchObject({ tf_family: 'Fos-related; Jun-related', tf_class: 'Basic leucine zipper factors (bZIP)', tax_group: 'vertebrates' });
+  });
+});
+
 describe('motif formats: strict validation (error names file, motif, line; nothing returned)', () => {
   const cases: { name: string; text: string; file: string; motif: string | undefined; line: number; re: RegExp }[] = [
     { name: 'MEME wrong row count', file: 'bad.meme', motif: 'M1', line: 10, re: /expected 3 matrix rows/,

@@ -34,7 +34,7 @@ export function compareHandlers(svc: CisgramService): Pick<Handlers, keyof typeo
   const table = (datasetId: number) => {
     const ds = dataset(datasetId);
     const rows = comparisonRows(svc.requireProject().db, datasetId);
-    return { datasetId, datasetName: ds.name, hasTruth: hasTruth(datasetId), columns: COLUMNS.map(({ key, label, digits }) => ({ key, label, digits })), rows, groups: groupRows(rows) };
+    return { datasetId, datasetName: ds.name, hasTruth: hasTruth(datasetId), columns: COLUMNS.map(({ key, label, digits, truthOnly }) => ({ key, label, digits, ...(truthOnly ? { truthOnly } : {}) })), rows, groups: groupRows(rows) };
   };
   const startEvaluate = (datasetId: number, runIds: number[], collectionId: number | null) =>
     svc.requireProject().jobs.start('compare.evaluate', `Compare ${runIds.length} run${runIds.length === 1 ? '' : 's'} on “${dataset(datasetId).name}”`,
