@@ -17,7 +17,8 @@ import { RECIPES } from '../src/core/data/recipes';
 import type { Bench, BenchResult } from './types';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const JASPAR = resolve(here, '../../shared/data/motifs/JASPAR2020_CORE_vertebrates_non-redundant.meme.txt');
+// JASPAR 2024 (TRANSFAC, with tf_family): the grammars' motifs and the whole-collection recovery database.
+const JASPAR = resolve(here, '../../shared/data/motifs/JASPAR2024_CORE_vertebrates_non-redundant.transfac.txt');
 const MODELS = ['argminn', 'cnn', 'cnn_reg', 'explainn'] as const;
 
 interface Variant { name: string; seeds: number[]; overrides: Record<string, unknown>; data: { nPositives: number; nNegatives: number } }
@@ -63,6 +64,7 @@ async function runVariant(v: Variant): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   try {
     await call('projects.create', { name: 'Paper benchmark' });
+    const coll = await call('motifs.library.import', { path: JASPAR, name: 'JASPAR 2024 CORE vertebrates' });
     for (const recipe of recipes) {
       const t0 = performance.now();
       const job = await call('data.simulate', { name: recipe, recipe, motifFile: JASPAR, ...v.data, seed: 1 });
@@ -79,7 +81,7 @@ async function runVariant(v: Variant): Promise<BenchResult[]> {
           log(recipe, model, seed, 'trained', ((performance.now() - tr) / 1000).toFixed(0), 's');
         }
       }
-      const ev = await call('compare.evaluate', { datasetId, force: true });
+      const ev = await call('compare.evaluate', { datasetId, force: true, collectionId: coll.id });
       await done(ev.id);
       const table = await call('compare.table', { datasetId });
       for (const model of models) {
@@ -93,7 +95,19 @@ async function runVariant(v: Variant): Promise<BenchResult[]> {
           redundancy: pick((x) => x.redundancy), extraneous: pick((x) => x.extraneous), truthSimilarity: pick((x) => x.truthSimilarity),
           instancePrecision: pick((x) => x.instances?.precision), instanceRecall: pick((x) => x.instances?.recall),
           passing: pick((x) => x.motifs?.passing), trainSeconds: pick((x) => x.trainSeconds),
-          strict: m.map((x: any) => x.strict ?? null), // eslint-disable-line @typescript-eslint/no-explicit-any
+          // MODEL.md §6 figures (compare/strict.ts): every planted motif recovered, redundancy/extraneous
+          // with RC twins once, precision at recall 0.8 and top-k recall beside FIMO, planted rule found
+          recoveredAll: pick((x) => (x.strict?.recovery ? Number(x.strict.recovery.recovered === x.strict.recovery.total) : null)),
+          recovered: pick((x) => x.strict?.recovery?.recovered), plantedTotal: m[0]?.strict?.recovery?.total ?? null,
+          strictRedundancy: pick((x) => x.strict?.recovery?.redundancy), strictExtraneous: pick((x) => x.strict?.recovery?.extraneous),
+          usedUnits: pick((x) => x.strict?.usage?.units), allInactive: m.map((x: any) => x.strict?.allInactive ?? null), // eslint-disable-line @typescript-eslint/no-explicit-any
+          precisionAtRecall80: pick((x) => x.strict?.instances?.model?.precisionAtRecall80),
+          attentionPrecisionAtRecall80: pick((x) => x.strict?.instances?.attention?.precisionAtRecall80),
+          recallAtN: pick((x) => x.strict?.instances?.model?.recallAtN),
+          fimoModelRecallAtN: pick((x) => x.strict?.instances?.fimoModel?.recallAtN),
+          fimoTrueRecallAtN: pick((x) => x.strict?.instances?.fimoTrue?.recallAtN),
+          ruleFound: pick((x) => (x.strict?.rule?.found == null ? null : Number(x.strict.rule.found))),
+          notes: [...new Set(m.map((x: any) => x.strict?.note).filter(Boolean))], // eslint-disable-line @typescript-eslint/no-explicit-any
           seconds: Math.round((performance.now() - t0) / 1000),
         };
         out.push(line);
