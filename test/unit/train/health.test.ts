@@ -24,3 +24,47 @@ describe('run health warnings', () => {
     m.dispose();
   });
 });
+
+// The run verdict read by the Motifs, Variants and Design screens (train.health).
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createProjectFile } from '../../../src/core/store/project-db';
+import { createRun } from '../../../src/core/train/runs';
+import { saveFilterMotifs } from '../../../src/core/motifs/project-store';
+import { runHealth } from '../../../src/core/train/health';
+import { makeConfig } from '../../../src/core/train/config';
+
+const pfm = (s: string) => s.split('').map((ch) => [0, 1, 2, 3].map((b) => (b === 'ACGT'.indexOf(ch) ? 0.85 : 0.05)));
+const filt = (filter: number, site: string, passes = true) => ({
+  filter, probs: pfm(site), weights: pfm(site), nSites: 100, maxActivation: 3, threshold: 1.5, trimStart: 0, trimEnd: site.length,
+  meanIC: 1.3, passes, unused: false, firesPos: 200, firesNeg: 10, nPos: 400, nNeg: 400, rcTwin: null, rcTwinScore: null,
+});
+
+describe('did this run learn a sequence motif?', () => {
+  it('dead filters, no passing motif, only low-complexity motifs, a real motif', () => {
+    const db: Database.Database = createProjectFile(join(mkdtempSync(join(tmpdir(), 'cisgram-health-')), 'h.cisgram'), 'Health');
+    const run = (warnings: string[] = []) => {
+      const id = createRun(db, { name: 'r', modelKind: 'argminn', datasetId: null, datasetName: 'd', taskNames: ['t'], seqLength: 100, preset: 'quick', overrides: {}, config: makeConfig('quick') });
+      db.prepare('UPDATE runs SET warnings = ? WHERE id = ?').run(JSON.stringify(warnings), id);
+      return id;
+    };
+    const dead = run(['All 8 motif filters are inactive from epoch 12 on: none fires on any validation sequence, so …']);
+    expect(runHealth(db, dead)).toMatchObject({ learnedMotif: false, message: expect.stringMatching(/^All 8 motif filters are inactive from epoch 12 on: this model learned no sequence motif/) });
+    const unread = run();
+    expect(runHealth(db, unread)).toEqual({ learnedMotif: null, message: null, lowComplexity: [] });
+    const none = run();
+    saveFilterMotifs(db, none, null, [filt(0, 'CACGTGAC', false)]);
+    expect(runHealth(db, none).message).toMatch(/No filter of this model passes/);
+    const polyA = run();
+    saveFilterMotifs(db, polyA, null, [filt(0, 'AAAAAAAAAA'), filt(1, 'ACACACACAC')]);
+    const h = runHealth(db, polyA);
+    expect(h.learnedMotif).toBe(false);
+    expect(h.message).toMatch(/Every passing motif of this model is low-complexity .*mostly A.*period 2/);
+    const good = run();
+    saveFilterMotifs(db, good, null, [filt(0, 'AAAAAAAAAA'), filt(1, 'AGATAAGCA')]);
+    expect(runHealth(db, good)).toMatchObject({ learnedMotif: true, message: null, lowComplexity: [{ why: expect.stringMatching(/mostly A/) }] });
+    db.close();
+  });
+});
