@@ -2,7 +2,7 @@
 // plain-words explanation, bounds (read from TrainConfigSchema so they never drift) and its value
 // in each preset; plus the presets and model kinds. Pure data: safe in the main process.
 import { z } from 'zod';
-import { TrainConfigSchema, PRESETS, makeConfig, type TrainConfig } from './config';
+import { TrainConfigSchema, PRESETS, makeConfig, type TrainConfig, type PresetName } from './config';
 import { phases, lambdasAt } from './schedule';
 
 export type FieldType = 'int' | 'number' | 'boolean';
@@ -18,9 +18,9 @@ export interface FieldSpec {
   help: string;
   /** The engine's own one-line description (technical). */
   detail: string;
-  defaults: Record<'quick' | 'paper', number | boolean>;
+  defaults: Record<PresetName, number | boolean>;
 }
-export interface PresetSpec { id: 'quick' | 'paper'; label: string; summary: string; epochs: number; phases: { warmup: number; ramp: number; hold: number } }
+export interface PresetSpec { id: PresetName; label: string; summary: string; epochs: number; phases: { warmup: number; ramp: number; hold: number } }
 export interface ModelKindSpec { id: 'argminn' | 'cnn' | 'cnn_reg' | 'explainn'; label: string; available: boolean; summary: string }
 
 type Plain = Omit<FieldSpec, 'type' | 'min' | 'max' | 'detail' | 'defaults'>;
@@ -78,6 +78,12 @@ const FIELDS: Plain[] = [
   { key: 'lambdaEntropyRamp.log10End', label: 'Sharpness weight at ramp end (log₁₀)', group: 'Penalty schedule (λ)', step: 0.5,
     help: 'Written as a power of ten: −2 means 0.01. Held for the rest of training.' },
   // Data
+  { key: 'warmupUntilPlateau.enabled', label: 'Warm up until the model stops improving', group: 'Penalty schedule (λ)', step: null,
+    help: 'Keeps the penalties off after the scheduled warm-up for as long as the validation loss is still improving, so they never start while the model is still finding its motifs. The run then takes a few more epochs.' },
+  { key: 'warmupUntilPlateau.patience', label: 'Warm-up patience (epochs)', group: 'Penalty schedule (λ)', step: 1,
+    help: 'The warm-up goes on while the validation loss improved within this many epochs.' },
+  { key: 'warmupUntilPlateau.maxExtraEpochs', label: 'Longest warm-up extension (epochs)', group: 'Penalty schedule (λ)', step: 5,
+    help: 'At most this many epochs are added to the warm-up.' },
   { key: 'freshData.enabled', label: 'Fresh simulated sequences every epoch', group: 'Training', step: null,
     help: 'For simulated datasets only: every epoch draws new training sequences from the dataset’s recipe, as the paper did, so the model cannot memorise a fixed set. Validation and test sequences stay the same. Has no effect on your own data.' },
   { key: 'freshData.stepsPerEpoch', label: 'Steps per epoch (fresh sequences)', group: 'Training', step: 10,
@@ -119,31 +125,32 @@ export function leafPaths(obj: Record<string, unknown>, prefix = ''): string[] {
 }
 
 export function fieldCatalog(): FieldSpec[] {
-  const quick = makeConfig('quick'), paper = makeConfig('paper');
+  const quick = makeConfig('quick'), paper = makeConfig('paper'), standard = makeConfig('standard');
   return FIELDS.map((f) => {
     const wrapped = schemaAt(f.key);
     let inner: z.ZodType = wrapped;
     while (inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
     const detail = wrapped.description ?? inner.description ?? '';
     if (inner instanceof z.ZodBoolean) {
-      return { ...f, type: 'boolean', min: null, max: null, detail, defaults: { quick: getPath(quick, f.key) as boolean, paper: getPath(paper, f.key) as boolean } };
+      return { ...f, type: 'boolean', min: null, max: null, detail, defaults: { standard: getPath(standard, f.key) as boolean, quick: getPath(quick, f.key) as boolean, paper: getPath(paper, f.key) as boolean } };
     }
     if (!(inner instanceof z.ZodNumber)) throw new Error(`config field ${f.key} is neither a number nor a boolean`);
     const fin = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
     return {
       ...f, type: inner.isInt ? 'int' : 'number', min: fin(inner.minValue), max: fin(inner.maxValue), detail,
-      defaults: { quick: getPath(quick, f.key) as number, paper: getPath(paper, f.key) as number },
+      defaults: { standard: getPath(standard, f.key) as number, quick: getPath(quick, f.key) as number, paper: getPath(paper, f.key) as number },
     };
   });
 }
 
 export function presetCatalog(): PresetSpec[] {
-  const mk = (id: 'quick' | 'paper', label: string, summary: string): PresetSpec => {
+  const mk = (id: PresetName, label: string, summary: string): PresetSpec => {
     const c = makeConfig(id);
     return { id, label, summary, epochs: c.epochs, phases: phases(c) };
   };
   void PRESETS;
   return [
+    mk('standard', 'Standard', 'The default for your own data: the paper’s penalty schedule, but the penalties stay off until the model stops improving (up to 30 extra epochs) and training stops early once it no longer improves, keeping the best epoch. Real data can sit on a plateau for a dozen epochs before the model finds its motif; this preset waits for it. Takes as long as it needs: about as long as Paper, longer on hard data.'),
     mk('quick', 'Quick', 'A first look in minutes: 12 epochs (3 warm-up, 6 ramp, 3 hold) on the fixed training split, with gentler penalties than the paper (overlap weight up to 10³, L1 1e-3) so that filters keep their motifs on small data. What it trades away: on harder data (long sequences, weak motifs) 12 epochs can end before the model finds any motif, and its motifs are less clean and more repeated than the paper regime’s. Use it to check a dataset and for the demo; use Paper before trusting motifs.'),
     mk('paper', 'Paper', 'The published ARGMINN regime: 40 epochs (10 with no penalties, 20 ramping the overlap, sparsity and attention-sharpness penalties, 10 holding them), stopping early when validation stops improving and keeping the best epoch. On simulated datasets every epoch draws new sequences from the recipe (100 batches of 64), as the paper did. The default for simulated data; about three times as long as Quick.'),
   ];

@@ -12,7 +12,7 @@ import { bceWithLogits, overlapLoss, l1Loss, attentionEntropy } from '../model/l
 import { oneHotWithRc, oneHotBatch } from '../model/ops';
 import { packBlob, unpackBlob } from '../model/infer';
 import { TrainConfigSchema, type TrainConfig } from './config';
-import { lambdasAt, holdStart, type Lambdas } from './schedule';
+import { lambdasAt, holdStart, totalEpochs, type Lambdas } from './schedule';
 import { TrainRng, type RngState } from './rng';
 import { taskMetrics, meanMetric, type TaskMetrics } from './metrics';
 
@@ -226,7 +226,8 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
   const best = res ? { ...res.best } : { loss: Infinity, epoch: -1, badEpochs: 0, weights: null as Map<string, Float32Array> | null };
   let lastCkpt: Checkpoint | null = res ?? null;
   const startEpoch = res?.nextEpoch ?? 0;
-  const stopAt = opts.maxEpochsThisCall ? Math.min(cfg.epochs, startEpoch + opts.maxEpochsThisCall) : cfg.epochs;
+  // The run's length can grow while it trains (warm-up until plateau): re-read it after every epoch.
+  const stopAt = () => { const E = totalEpochs(cfg, history); return opts.maxEpochsThisCall ? Math.min(E, startEpoch + opts.maxEpochsThisCall) : E; };
   let status: TrainResult['status'] = 'done';
   let lastYield = performance.now();
 
@@ -239,9 +240,9 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
   });
 
   try {
-    for (let epoch = startEpoch; epoch < stopAt; epoch++) {
+    for (let epoch = startEpoch; epoch < stopAt(); epoch++) {
       const t0 = performance.now();
-      const lam = lambdasAt(epoch, cfg);
+      const lam = lambdasAt(epoch, cfg, history);
       const trainSet = opts.freshTrain ? opts.freshTrain(epoch) : data.train;
       if (opts.freshTrain) validate(trainSet, 'fresh training', W);
       const nTrain = trainSet.codes.length;
@@ -308,7 +309,7 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
       if (status === 'aborted') break;
       const valid = await evaluate(model, data.valid, cfg.evalBatchSize, cfg.reverseComplement);
       let improved = false;
-      const counting = epoch >= holdStart(cfg);
+      const counting = epoch >= holdStart(cfg, history);
       if (valid.loss < best.loss - cfg.earlyStopping.minDelta || !counting) {
         if (counting || best.epoch < 0 || valid.loss < best.loss) { best.loss = valid.loss; best.epoch = epoch; }
         if (counting) { best.badEpochs = 0; improved = true; if (cfg.earlyStopping.enabled) best.weights = await model.getWeights(); }
@@ -325,7 +326,7 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
         break;
       }
     }
-    if (status === 'done' && stopAt < cfg.epochs) status = 'paused';
+    if (status === 'done' && stopAt() < totalEpochs(cfg, history)) status = 'paused';
     // With early stopping on, the model kept is the best-validation epoch (counted from the end of the ramp) however the run ended.
     if (status === 'done' && cfg.earlyStopping.enabled && best.weights && best.epoch < history.length - 1) model.setWeights(best.weights);
     let test: EvalResult | undefined;

@@ -8,7 +8,7 @@ import { JobInfo, JobState, MetricPoint } from './jobs';
 const Num = z.number().nullable();
 export const RunId = z.number().int().min(1);
 export const ModelKind = z.enum(['argminn', 'cnn', 'cnn_reg', 'explainn']);
-export const PresetId = z.enum(['quick', 'paper']);
+export const PresetId = z.enum(['standard', 'quick', 'paper']);
 const RunName = z.string().trim().min(1, 'a run needs a name').max(200, 'run names are at most 200 characters');
 const Path = z.string().trim().min(1, 'choose a file').max(4096);
 
@@ -22,7 +22,7 @@ export const FieldSpec = z.object({
   step: Num,
   help: z.string(),
   detail: z.string(),
-  defaults: z.object({ quick: z.union([z.number(), z.boolean()]), paper: z.union([z.number(), z.boolean()]) }),
+  defaults: z.object({ standard: z.union([z.number(), z.boolean()]), quick: z.union([z.number(), z.boolean()]), paper: z.union([z.number(), z.boolean()]) }),
 });
 export type FieldSpec = z.infer<typeof FieldSpec>;
 
@@ -123,7 +123,7 @@ export const trainCommands = {
       .object({
         datasetId: z.number().int().min(1),
         model: ModelKind.default('argminn'),
-        preset: PresetId.default('quick'),
+        preset: PresetId.default('standard'),
         /** Values changed from the preset, nested like the config ({ model: { F: 12 }, lr: 0.0005 }). */
         overrides: z.record(z.string(), z.unknown()).default({}),
         name: RunName.optional(),

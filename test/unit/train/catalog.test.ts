@@ -21,11 +21,14 @@ describe('hyper-parameter catalog', () => {
       if (f.max !== null) { expect(ok(f.max + 1), `${f.key} above max`).toBe(false); }
       if (f.type === 'int') expect(ok(Number(f.defaults.quick) + 0.5), `${f.key} fractional`).toBe(false);
     }
-    expect(fields.find((f) => f.key === 'epochs')!.defaults).toEqual({ quick: 12, paper: 40 });
+    expect(fields.find((f) => f.key === 'epochs')!.defaults).toEqual({ standard: 40, quick: 12, paper: 40 });
+    expect(fields.find((f) => f.key === 'warmupUntilPlateau.enabled')!.defaults).toEqual({ standard: true, quick: false, paper: false });
   });
 
   it('presets describe the paper 10/20/10 shape and its quick 3/6/3 shrink; the planned λ follow MODEL.md §1.4', () => {
-    const [q, p] = presetCatalog();
+    const [st, q, p] = presetCatalog();
+    expect(st.id).toBe('standard');
+    expect(st.phases).toEqual({ warmup: 10, ramp: 20, hold: 10 });   // before any extension
     expect(q.phases).toEqual({ warmup: 3, ramp: 6, hold: 3 });
     expect(p.phases).toEqual({ warmup: 10, ramp: 20, hold: 10 });
     const s = plannedSchedule(makeConfig('paper'));

@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { train, checkpointToBytes, checkpointFromBytes, TrainingError, type DataSplits, type Checkpoint } from '../../../src/core/train/trainer';
 import { makeConfig, TrainConfigSchema } from '../../../src/core/train/config';
-import { lambdasAt, phases } from '../../../src/core/train/schedule';
+import { lambdasAt, phases, totalEpochs } from '../../../src/core/train/schedule';
 import { auroc, auprc, accuracy, rocCurve } from '../../../src/core/train/metrics';
 
 beforeAll(async () => { await tf.setBackend('cpu'); await tf.ready(); });
@@ -117,7 +117,28 @@ describe('schedule', () => {
     expect(lambdasAt(10, cfg).l1).toBeCloseTo(1e-3, 12);
     expect(lambdasAt(29, cfg).ovl).toBeCloseTo(1e5, 3);
     expect(lambdasAt(11, cfg).ovl).toBeCloseTo(10 ** (0.5 + 4.5 / 19), 9);
-    expect(lambdasAt(35, cfg)).toEqual({ ovl: 1e5, l1: 1e-2, ent: 0 });
+    expect(lambdasAt(35, cfg)).toEqual({ ovl: 1e5, l1: 1e-2, ent: 1e-2 });   // the paper regime anneals the entropy penalty too
+    expect(lambdasAt(10, cfg).ent).toBeCloseTo(1e-3, 12);
+  });
+  it('warm-up until plateau: extends while the validation loss improves, never past its cap, decided from history alone', () => {
+    const cfg = makeConfig('standard');
+    const h = (losses: number[]) => losses.map((loss) => ({ valid: { loss } }));
+    const flat = h(Array.from({ length: 12 }, (_, i) => (i < 4 ? 0.69 - 0.01 * i : 0.66)));
+    expect(phases(cfg, flat)).toEqual({ warmup: 10, ramp: 20, hold: 10 });      // improved long before epoch 10: no extension
+    expect(totalEpochs(cfg, flat)).toBe(40);
+    // still improving at epoch 10 (a late jump, as on real ChIP-seq): penalties wait
+    const late = h([0.69, 0.69, 0.69, 0.69, 0.69, 0.69, 0.69, 0.69, 0.68, 0.6, 0.45, 0.35, 0.34, 0.34, 0.34, 0.34]);
+    // (epoch 15 still improved on the best before epoch 12 by > 1e-3; epoch 16's window 13–15 did not)
+    expect(phases(cfg, late).warmup).toBe(16);
+    expect(lambdasAt(15, cfg, late)).toMatchObject({ ovl: 0, l1: 0 });
+    expect(lambdasAt(16, cfg, late).ovl).toBeCloseTo(10 ** 0.5, 9);
+    expect(totalEpochs(cfg, late)).toBe(46);
+    // history shorter than the decision point: no extension decided yet
+    expect(phases(cfg, late.slice(0, 9)).warmup).toBe(10);
+    // capped
+    const always = h(Array.from({ length: 60 }, (_, i) => 1 - 0.01 * i));
+    expect(phases(cfg, always).warmup).toBe(40);
+    expect(phases(makeConfig('paper'), late).warmup).toBe(10);                   // the paper regime never extends
   });
   it('quick preset keeps the shape on 12 epochs; schema rejects out-of-range values', () => {
     const q = makeConfig('quick');

@@ -8,7 +8,7 @@ export const SECTION_TEXT: Record<string, { title: string; holds: string; first:
   train: {
     title: 'Train',
     holds: 'Training runs of ARGMINN (and baseline models for comparison) on a dataset, watched live: losses, validation auROC/auPRC, throughput and time left. Finished runs keep their test metrics and ROC/PR curves.',
-    first: 'Add a dataset on the Data screen, then start a run here with the “quick” preset.',
+    first: 'Add a dataset on the Data screen, then start a run here (the preset is chosen for you: Standard for your own data, Paper for simulated data).',
   },
   motifs: {
     title: 'Motifs',
