@@ -8,6 +8,7 @@ import type { ApiEvent, CommandName, ParsedInput, Output } from '../../shared/ap
 import { EventHub } from './events';
 import { ProjectFiles, projectInfo } from './projects';
 import { Engine } from '../jobs/engine';
+import { openFailure } from '../store/project-db';
 import { JobManager } from '../jobs/manager';
 import { APP_VERSION } from '../version';
 import { removeStagedDatasets } from '../data/store';
@@ -65,10 +66,20 @@ export class CisgramService {
 
   private attach(db: Database.Database, path: string): OpenProject {
     this.closeProject();
-    removeStagedDatasets(db);
-    const jobs = new JobManager(db, path, this.engine, (job, points) => this.emit({ type: 'job', job, points }));
+    let jobs: JobManager;
+    let info: ReturnType<typeof projectInfo>;
+    try {
+      // The first writes of an open (dropping staged imports, marking interrupted jobs) are where a
+      // full disk or a damaged file shows: close the file and answer with a sentence naming it.
+      removeStagedDatasets(db);
+      info = projectInfo(db, path);
+      jobs = new JobManager(db, path, this.engine, (job, points) => this.emit({ type: 'job', job, points }));
+    } catch (e) {
+      db.close();
+      throw openFailure(e, path);
+    }
     this.project = { db, path, jobs };
-    this.emit({ type: 'project', project: projectInfo(db, path) });
+    this.emit({ type: 'project', project: info });
     this.emit({ type: 'recent' });
     return this.project;
   }

@@ -9,6 +9,7 @@ export const ErrorCode = z.enum([
   'no_project', // command needs an open project
   'conflict', // name or file already exists, job already running…
   'bad_file', // a user file failed to parse (names file/line)
+  'storage', // the disk refused a write (full, I/O error): names the file and the free space
   'cancelled',
   'unauthorized',
   'internal',
