@@ -194,6 +194,7 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
       onProgress: ({ bytes, totalBytes }) => progress(totalBytes ? (0.25 * bytes) / totalBytes : 0, `reading genome ${basename(gFile)}`),
     });
     aborted(hooks.signal);
+    notes.push(...(genome.notes ?? []));
     const peaks: Peak[] = await loadBed(peakFile, {
       fileName: peakFile,
       signal: hooks.signal,
