@@ -6,6 +6,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { ProjectInfo, RecentProject } from '../../shared/api/projects';
 import { createProjectFile, getMeta, inspectProjectFile, openProjectFile, PROJECT_EXTENSION, setMeta } from '../store/project-db';
 import { RecentList } from '../store/recent';
+import { assertNotLocked, lockPathOf } from '../store/project-lock';
 import { APP_VERSION } from '../version';
 
 export function projectInfo(db: Database.Database, path: string): ProjectInfo {
@@ -68,6 +69,7 @@ export class ProjectFiles {
   rename(pathIn: string, name: string): string {
     const path = resolve(pathIn);
     inspectProjectFile(path);
+    assertNotLocked(path);
     const target = join(dirname(path), fileNameFor(name));
     if (target !== path && existsSync(target)) throw new ApiError('conflict', `A project file named ${basename(target)} already exists there.`);
     settle(path);
@@ -115,7 +117,8 @@ export class ProjectFiles {
       return;
     }
     inspectProjectFile(path);
-    for (const p of [path, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
+    assertNotLocked(path);
+    for (const p of [path, `${path}-wal`, `${path}-shm`, lockPathOf(path)]) rmSync(p, { force: true });
     this.recent.remove(path);
   }
 }
