@@ -23,6 +23,10 @@ export async function dispatch(service: CisgramService, name: string, rawInput: 
     const err = e as Error & { code?: string };
     // Input errors from parsers carry their own message naming file and line.
     if (err?.name === 'InputError') return { ok: false, error: { code: 'bad_file', message: err.message } };
+    // A damaged page of the open project met by a command: say which file, not "internal".
+    if ((err.code?.startsWith('SQLITE_CORRUPT') || err.code === 'SQLITE_NOTADB') && service.project) {
+      return { ok: false, error: { code: 'bad_project', message: `The project file ${service.project.path} is damaged (SQLite: ${err.message}). Open a copy of the project if you have one.` } };
+    }
     // The disk refused a write of the open project (full, I/O error): a sentence, not an internal error.
     if (isStorageError(err)) {
       // SQLite errors are about the open project; an OS error names its own file when it can.

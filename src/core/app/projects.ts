@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import type { ProjectInfo, RecentProject } from '../../shared/api/projects';
-import { createProjectFile, getMeta, inspectProjectFile, openProjectFile, PROJECT_EXTENSION, setMeta } from '../store/project-db';
+import { createProjectFile, getMeta, inspectProjectFile, openFailure, openProjectFile, PROJECT_EXTENSION, setMeta } from '../store/project-db';
 import { RecentList } from '../store/recent';
 import { assertNotLocked, lockPathOf } from '../store/project-lock';
 import { APP_VERSION } from '../version';
@@ -28,8 +28,13 @@ export function fileNameFor(name: string): string {
 export function settle(path: string): void {
   if (!existsSync(`${path}-wal`)) return;
   const db = openProjectFile(path);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (e) {
+    throw openFailure(e, path);
+  } finally {
+    db.close();
+  }
 }
 
 export class ProjectFiles {
@@ -61,7 +66,15 @@ export class ProjectFiles {
   open(pathIn: string): { db: Database.Database; path: string } {
     const path = resolve(pathIn);
     const db = openProjectFile(path);
-    this.recent.touch(path, getMeta(db, 'name') ?? basename(path));
+    let name: string;
+    try {
+      name = getMeta(db, 'name') ?? basename(path);
+    } catch (e) {
+      // Damage beyond the header shows on the first real read: release the file, say which one.
+      db.close();
+      throw openFailure(e, path);
+    }
+    this.recent.touch(path, name);
     return { db, path };
   }
 
@@ -77,6 +90,8 @@ export class ProjectFiles {
     try {
       setMeta(db, 'name', name);
       db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (e) {
+      throw openFailure(e, path);
     } finally {
       db.close();
     }
@@ -93,6 +108,9 @@ export class ProjectFiles {
     const db = source ?? openProjectFile(path);
     try {
       db.prepare('VACUUM INTO ?').run(target);
+    } catch (e) {
+      rmSync(target, { force: true }); // never half a copy
+      throw openFailure(e, path);
     } finally {
       if (!source) db.close();
     }

@@ -48,7 +48,12 @@ export function openFailure(e: unknown, path: string): ApiError {
   if (e instanceof ApiError) return e;
   const disk = storageApiError(e, path, 'open');
   if (disk) return disk;
-  return new ApiError('bad_project', `${path} could not be opened: ${(e as Error)?.message ?? String(e)}.`);
+  const code = String((e as { code?: unknown })?.code ?? '');
+  const why = (e as Error)?.message ?? String(e);
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new ApiError('bad_project', `${path} is damaged and cannot be opened (SQLite: ${why}). The file was not changed; open a copy or a duplicate of this project if you have one.`);
+  }
+  return new ApiError('bad_project', `${path} could not be opened: ${why}.`);
 }
 
 /** Checks a file without changing it; throws ApiError('bad_project') with a sentence a person can act on. */
@@ -76,7 +81,7 @@ export function inspectProjectFile(path: string): { schemaVersion: number } {
     return { schemaVersion: version };
   } catch (e) {
     if (e instanceof ApiError) throw e;
-    throw storageApiError(e, path, 'open') ?? new ApiError('bad_project', `${path} could not be read as a Cisgram project: ${(e as Error).message}.`);
+    throw openFailure(e, path);
   } finally {
     db?.close();
   }
