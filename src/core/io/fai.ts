@@ -92,7 +92,7 @@ async function spotCheck(r: FaiRecord, read: (pos: number, len: number) => Promi
   const before = await read(r.offset - 4096, Math.min(4096, r.offset));
   if (before[before.length - 1] !== NL) return `record '${r.name}' does not start after a header line`;
   const text = before.subarray(0, before.length - 1).toString('latin1');
-  const header = text.slice(text.lastIndexOf('\n') + 1).replace(/\r$/, '');
+  const header = text.slice(text.lastIndexOf('\n') + 1).replace(/\r$/, '').replace(/^\u00ef\u00bb\u00bf/, ''); // a BOM before the first header
   const name = header.slice(1).split(/\s/)[0];
   if (header[0] !== '>' || name !== r.name) return `the header before record '${r.name}' reads '${header.slice(0, 40)}'`;
   if (r.length === 0) return null;

@@ -93,8 +93,10 @@ export async function buildFai(file: string, opts: StreamOptions = {}): Promise<
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     throwIfAborted(opts.signal);
     if (first && chunk[0] === 0x1f && chunk[1] === 0x8b) throw new InputError(file, undefined, 'an uncompressed FASTA to index', 'gzip data (use bgzip with .fai/.gzi, or load into memory)');
+    // A UTF-8 byte-order mark before the first header: skipped, but its bytes count in the offsets.
+    const i0 = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
     first = false;
-    for (let i = 0; i < chunk.length; i++) {
+    for (let i = i0; i < chunk.length; i++) {
       const b = chunk[i];
       if (inHeader) {
         if (b === 10) {
@@ -125,6 +127,19 @@ export async function buildFai(file: string, opts: StreamOptions = {}): Promise<
   if (!inRecord) throw new InputError(file, 1, "a FASTA header line starting with '>'", 'no records');
   finish();
   return out.join('\n') + '\n';
+}
+
+/** True when the start of a plain FASTA ends its lines with CR alone (classic Mac OS). */
+async function crOnlyLineEnds(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const head = buf.subarray(0, bytesRead);
+    return head.includes(13) && !head.includes(10);
+  } finally {
+    await fh.close();
+  }
 }
 
 type FaiHandle = NonNullable<ConstructorParameters<typeof IndexedFasta>[0]['fai']>;
@@ -208,6 +223,11 @@ export async function openGenome(file: string, opts: OpenGenomeOptions = {}): Pr
     return loadMemoryGenome(file, opts);
   }
   if (opts.inMemory) return loadMemoryGenome(file, opts);
+  if (await crOnlyLineEnds(file)) {
+    // Old-Mac line ends (CR alone) cannot be indexed like samtools does; read it into memory.
+    const g = await loadMemoryGenome(file, opts);
+    return { ...g, notes: [`${path.basename(file)} has old Mac line ends (CR only); it was read into memory rather than indexed.`] };
+  }
   const { fai, note } = await faiFor(file, opts);
   const f = typeof fai === 'string' ? new IndexedFasta({ path: file, faiPath: fai }) : new IndexedFasta({ path: file, fai });
   const sizes = sizesFrom(await f.getSequenceSizes());
