@@ -49,6 +49,15 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** decodeURIComponent that answers null for malformed percent-encoding (a lone `%`) instead of throwing. */
+function decoded(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
 function tokenOf(req: IncomingMessage, url: URL, port: number): string | null {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7);
@@ -57,7 +66,7 @@ function tokenOf(req: IncomingMessage, url: URL, port: number): string | null {
   if (inUrl) return inUrl;
   const name = cookieName(port);
   const cookie = req.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${name}=`));
-  return cookie ? decodeURIComponent(cookie.slice(name.length + 1)) : null;
+  return cookie ? decoded(cookie.slice(name.length + 1)) : null;
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
@@ -115,7 +124,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (req.method !== 'POST') return send(res, 405, 'Use POST');
         const refused = checkApiCaller(req, port) ?? checkJsonBody(req);
         if (refused) return send(res, refused.status, JSON.stringify({ ok: false, error: { code: 'unauthorized', message: refused.message } }), 'application/json');
-        const name = decodeURIComponent(url.pathname.slice('/api/invoke/'.length));
+        const name = decoded(url.pathname.slice('/api/invoke/'.length));
+        if (name === null) return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'The command name in the address is not valid percent-encoding.' } }), 'application/json');
         let input: unknown;
         try {
           const body = await readBody(req);
@@ -131,7 +141,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
       const foreign = checkStaticCaller(req);
       if (foreign) return send(res, foreign.status, foreign.message);
-      let rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+      const path = decoded(url.pathname);
+      if (path === null) return send(res, 400, 'Bad request: the address is not valid percent-encoding.');
+      let rel = normalize(path).replace(/^([/\\])+/, '');
       if (rel === '' || rel === '.') rel = 'index.html';
       let file = resolve(join(staticRoot, rel));
       if (file !== staticRoot && !file.startsWith(staticRoot + sep)) return send(res, 403, 'Forbidden');

@@ -1,5 +1,6 @@
 // The browser-mode server refuses API calls and the event socket from other local pages (another
-// port of 127.0.0.1 is another origin but the same "site", so the cookie alone would be sent).
+// port of 127.0.0.1 is another origin but the same "site", so the cookie alone would be sent), and
+// answers malformed addresses with 400, never 500.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,5 +123,15 @@ describe('browser-mode origin checks', () => {
     expect(sub.status).toBe(403);
     const nav = await http('GET', '/', { cookie, 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'navigate' });
     expect(nav.status).toBe(200);
+  });
+});
+
+describe('malformed addresses', () => {
+  it('a lone % in the address is a 400, not an internal error', async () => {
+    const page = await http('GET', '/assets/%', { cookie });
+    expect(page.status).toBe(400);
+    const api = await http('POST', '/api/invoke/projects.%', { cookie, origin: own, 'content-type': 'application/json' }, '{}');
+    expect(api.status).toBe(400);
+    expect(JSON.parse(api.body).error.code).toBe('invalid_input');
   });
 });
