@@ -19,6 +19,16 @@ if (existsSync(electronBinding)) {
   setNativeBinding(electronBinding);
 }
 
+// One Cisgram per user: a second launch hands over to the first window (which comes to the front)
+// instead of opening the same projects and data folder beside it.
+if (!app.requestSingleInstanceLock()) app.exit(0);
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+});
+
 const dataDir = process.env.CISGRAM_DATA_DIR ?? app.getPath('userData');
 mkdirSync(dataDir, { recursive: true });
 const service = new CisgramService({ dataDir, mode: 'desktop', workerPath: join(here, 'engine-worker.js') });

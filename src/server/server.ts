@@ -1,5 +1,6 @@
 // Browser mode: serves the built renderer and the same API over HTTP + WebSocket, on 127.0.0.1
-// only, behind a random per-start token (cookie after the first visit, or a Bearer header).
+// only, behind a random per-start token (cookie after the first visit, or a Bearer header). The API
+// and its socket also demand our own Origin (see ./guard.ts): other local pages cannot drive it.
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { CisgramService } from '../core/app/service';
 import { dispatch } from '../core/app/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { checkApiCaller, checkJsonBody, checkStaticCaller } from './guard';
 
 export interface ServerOptions {
   service: CisgramService;
@@ -38,7 +40,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 const MAX_BODY = 16 * 1024 * 1024;
-const COOKIE = 'cisgram_token';
+/** One cookie name per port: cookies are not isolated by port, two Cisgram servers must not clobber each other's. */
+const cookieName = (port: number) => `cisgram_token_${port}`;
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -46,14 +49,24 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function tokenOf(req: IncomingMessage, url: URL): string | null {
+/** decodeURIComponent that answers null for malformed percent-encoding (a lone `%`) instead of throwing. */
+function decoded(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+function tokenOf(req: IncomingMessage, url: URL, port: number): string | null {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7);
   // A token in the address wins over an old cookie (the server restarted with a new token).
   const inUrl = url.searchParams.get('token');
   if (inUrl) return inUrl;
-  const cookie = req.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${COOKIE}=`));
-  return cookie ? decodeURIComponent(cookie.slice(COOKIE.length + 1)) : null;
+  const name = cookieName(port);
+  const cookie = req.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${name}=`));
+  return cookie ? decoded(cookie.slice(name.length + 1)) : null;
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
@@ -94,20 +107,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       // Guard against DNS rebinding: only our own loopback host names are served.
       if (!allowedHost(req.headers.host)) return send(res, 403, 'Forbidden host');
-      const given = tokenOf(req, url);
+      const given = tokenOf(req, url, port);
       if (!given || !sameToken(given, token)) return send(res, 401, 'Unauthorized: open the address Cisgram printed when it started (it carries the access token).');
 
       if (url.searchParams.has('token') && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
         // First visit: keep the token in an HttpOnly cookie and drop it from the address bar.
         return send(res, 302, '', 'text/plain', {
           location: url.pathname,
-          'set-cookie': `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+          // As tight as a cookie can be on plain-HTTP loopback (no Secure, no port scoping): the
+          // Origin checks below are what keep other local pages out.
+          'set-cookie': `${cookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
         });
       }
 
       if (url.pathname.startsWith('/api/invoke/')) {
         if (req.method !== 'POST') return send(res, 405, 'Use POST');
-        const name = decodeURIComponent(url.pathname.slice('/api/invoke/'.length));
+        const refused = checkApiCaller(req, port) ?? checkJsonBody(req);
+        if (refused) return send(res, refused.status, JSON.stringify({ ok: false, error: { code: 'unauthorized', message: refused.message } }), 'application/json');
+        const name = decoded(url.pathname.slice('/api/invoke/'.length));
+        if (name === null) return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'The command name in the address is not valid percent-encoding.' } }), 'application/json');
         let input: unknown;
         try {
           const body = await readBody(req);
@@ -119,8 +137,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         return send(res, reply.ok ? 200 : (STATUS[reply.error.code] ?? 200), JSON.stringify(reply), 'application/json');
       }
 
+      if (url.pathname.startsWith('/api/')) return send(res, 404, 'Not found');
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
-      let rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+      const foreign = checkStaticCaller(req);
+      if (foreign) return send(res, foreign.status, foreign.message);
+      const path = decoded(url.pathname);
+      if (path === null) return send(res, 400, 'Bad request: the address is not valid percent-encoding.');
+      let rel = normalize(path).replace(/^([/\\])+/, '');
       if (rel === '' || rel === '.') rel = 'index.html';
       let file = resolve(join(staticRoot, rel));
       if (file !== staticRoot && !file.startsWith(staticRoot + sep)) return send(res, 403, 'Forbidden');
@@ -140,13 +163,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   });
 
-  const wss = new WebSocketServer({ noServer: true });
+  // The socket only carries events to the page; it never reads a message, so it accepts only tiny ones.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const given = tokenOf(req, url);
+    const given = tokenOf(req, url, port);
     if (!allowedHost(req.headers.host) || url.pathname !== '/api/events' || !given || !sameToken(given, token)) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nconnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    if (checkApiCaller(req, port)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
       socket.destroy();
       return;
     }

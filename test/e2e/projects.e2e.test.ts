@@ -2,6 +2,8 @@
 // rename it, restart the server, reopen it, delete it; screenshots of every main screen.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi } from './harness';
@@ -28,9 +30,9 @@ describe.skipIf(!haveChromium)('projects in the browser', () => {
     expect(page2.status).toBe(401);
     const bad = await fetch(`${server.origin}/api/invoke/projects.list`, { method: 'POST', body: '{}', headers: { authorization: 'Bearer nope' } });
     expect(bad.status).toBe(401);
-    const good = await fetch(`${server.origin}/api/invoke/projects.list`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${server.token}` } });
+    const good = await fetch(`${server.origin}/api/invoke/projects.list`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } });
     expect(good.status).toBe(200);
-    const malformed = await fetch(`${server.origin}/api/invoke/projects.create`, { method: 'POST', body: '{"name": 3}', headers: { authorization: `Bearer ${server.token}` } });
+    const malformed = await fetch(`${server.origin}/api/invoke/projects.create`, { method: 'POST', body: '{"name": 3}', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
   });
@@ -43,6 +45,47 @@ describe.skipIf(!haveChromium)('projects in the browser', () => {
     await createProjectInUi(page, 'Liver enhancers');
     await page.getByTestId('nav-projects').click();
     await page.getByTestId('recent-Liver enhancers').waitFor();
+  });
+
+  it('refuses every API call and the event socket from a page served on another port of 127.0.0.1', async () => {
+    // The browser holds the token cookie now (it opened the app above); cookies are not port-scoped.
+    const api = server.origin;
+    const html = `<!doctype html><body><iframe name="sink"></iframe>
+      <form id="f" method="post" enctype="text/plain" target="sink" action="${api}/api/invoke/projects.create"><input name='{"name":"Pwned form","x":"' value='"}'></form>
+      <script>
+      window.done = (async () => {
+        const out = {};
+        const post = (name, init) => fetch('${api}/api/invoke/' + name, { method: 'POST', credentials: 'include', ...init });
+        try { out.simple = (await post('projects.create', { mode: 'no-cors', body: JSON.stringify({ name: 'Pwned simple' }) })).type; } catch (e) { out.simple = 'blocked'; }
+        try { out.json = (await post('projects.create', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Pwned json' }) })).status; } catch (e) { out.json = 'blocked'; }
+        try { out.list = await (await post('projects.list', { headers: { 'content-type': 'application/json' }, body: '{}' })).text(); } catch (e) { out.list = 'blocked'; }
+        document.getElementById('f').submit();
+        out.socket = await new Promise((ok) => {
+          const ws = new WebSocket('${api.replace('http', 'ws')}/api/events');
+          ws.onopen = () => ok('open');
+          ws.onerror = () => ok('refused');
+        });
+        await new Promise((ok) => setTimeout(ok, 1000));
+        return out;
+      })();
+      </script></body>`;
+    const foreign = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html));
+    await new Promise<void>((ok) => foreign.listen(0, '127.0.0.1', () => ok()));
+    const port = (foreign.address() as AddressInfo).port;
+    const evil = await page.context().newPage();
+    try {
+      await evil.goto(`http://127.0.0.1:${port}/`);
+      const out = (await evil.evaluate('window.done')) as Record<string, unknown>;
+      expect(out.socket).toBe('refused');
+      expect(out.json).toBe('blocked'); // the CORS preflight is not answered
+      expect(out.list).toBe('blocked');
+    } finally {
+      await evil.close();
+      foreign.close();
+    }
+    const list = await fetch(`${server.origin}/api/invoke/projects.list`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } });
+    const names = ((await list.json()) as { value: { recent: { name: string }[] } }).value.recent.map((r) => r.name);
+    expect(names.some((n) => n.startsWith('Pwned'))).toBe(false);
   });
 
   it('shows every main screen of a new project, each saying what to do first, and the jobs panel with a running job', async () => {

@@ -4,8 +4,9 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import type { ProjectInfo, RecentProject } from '../../shared/api/projects';
-import { createProjectFile, getMeta, inspectProjectFile, openProjectFile, PROJECT_EXTENSION, setMeta } from '../store/project-db';
+import { createProjectFile, getMeta, inspectProjectFile, openFailure, openProjectFile, PROJECT_EXTENSION, setMeta } from '../store/project-db';
 import { RecentList } from '../store/recent';
+import { assertNotLocked, lockPathOf } from '../store/project-lock';
 import { APP_VERSION } from '../version';
 
 export function projectInfo(db: Database.Database, path: string): ProjectInfo {
@@ -27,8 +28,13 @@ export function fileNameFor(name: string): string {
 export function settle(path: string): void {
   if (!existsSync(`${path}-wal`)) return;
   const db = openProjectFile(path);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (e) {
+    throw openFailure(e, path);
+  } finally {
+    db.close();
+  }
 }
 
 export class ProjectFiles {
@@ -60,7 +66,15 @@ export class ProjectFiles {
   open(pathIn: string): { db: Database.Database; path: string } {
     const path = resolve(pathIn);
     const db = openProjectFile(path);
-    this.recent.touch(path, getMeta(db, 'name') ?? basename(path));
+    let name: string;
+    try {
+      name = getMeta(db, 'name') ?? basename(path);
+    } catch (e) {
+      // Damage beyond the header shows on the first real read: release the file, say which one.
+      db.close();
+      throw openFailure(e, path);
+    }
+    this.recent.touch(path, name);
     return { db, path };
   }
 
@@ -68,6 +82,7 @@ export class ProjectFiles {
   rename(pathIn: string, name: string): string {
     const path = resolve(pathIn);
     inspectProjectFile(path);
+    assertNotLocked(path);
     const target = join(dirname(path), fileNameFor(name));
     if (target !== path && existsSync(target)) throw new ApiError('conflict', `A project file named ${basename(target)} already exists there.`);
     settle(path);
@@ -75,6 +90,8 @@ export class ProjectFiles {
     try {
       setMeta(db, 'name', name);
       db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (e) {
+      throw openFailure(e, path);
     } finally {
       db.close();
     }
@@ -91,6 +108,9 @@ export class ProjectFiles {
     const db = source ?? openProjectFile(path);
     try {
       db.prepare('VACUUM INTO ?').run(target);
+    } catch (e) {
+      rmSync(target, { force: true }); // never half a copy
+      throw openFailure(e, path);
     } finally {
       if (!source) db.close();
     }
@@ -115,7 +135,8 @@ export class ProjectFiles {
       return;
     }
     inspectProjectFile(path);
-    for (const p of [path, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
+    assertNotLocked(path);
+    for (const p of [path, `${path}-wal`, `${path}-shm`, lockPathOf(path)]) rmSync(p, { force: true });
     this.recent.remove(path);
   }
 }

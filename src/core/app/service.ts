@@ -8,6 +8,9 @@ import type { ApiEvent, CommandName, ParsedInput, Output } from '../../shared/ap
 import { EventHub } from './events';
 import { ProjectFiles, projectInfo } from './projects';
 import { Engine } from '../jobs/engine';
+import { inspectProjectFile, openFailure } from '../store/project-db';
+import { ProjectLock } from '../store/project-lock';
+import { WalKeeper } from '../store/wal';
 import { JobManager } from '../jobs/manager';
 import { APP_VERSION } from '../version';
 import { removeStagedDatasets } from '../data/store';
@@ -24,12 +27,18 @@ export interface ServiceOptions {
   mode: 'desktop' | 'browser';
   /** Engine worker entry; defaults to the TypeScript source entry (tests). */
   workerPath?: string;
+  /** How often the open project's WAL is folded into its file (default 5 s; tests go faster). */
+  checkpointEveryMs?: number;
 }
 
 export interface OpenProject {
   db: Database.Database;
   path: string;
   jobs: JobManager;
+  /** This window's claim on the file: no other Cisgram opens it meanwhile. */
+  lock: ProjectLock;
+  /** Keeps the .cisgram file whole (checkpoints after every job and every few seconds). */
+  wal: WalKeeper;
 }
 
 export type Handlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<Output<K>> | Output<K> };
@@ -60,28 +69,73 @@ export class CisgramService {
 
   /** Makes a project file created outside the projects.* commands (e.g. the demo) the open project. */
   openCreated(db: Database.Database, path: string): OpenProject {
-    return this.attach(db, path);
+    let lock: ProjectLock;
+    try {
+      lock = ProjectLock.acquire(path);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return this.attach(db, path, lock);
   }
 
-  private attach(db: Database.Database, path: string): OpenProject {
+  /** Opens a project file under this window's lock (refused when another window has it). */
+  private openLocked(pathIn: string): OpenProject {
+    const path = resolve(pathIn);
+    inspectProjectFile(path); // "no file" / "not a project" before any lock file is written
+    const lock = ProjectLock.acquire(path);
+    let opened: { db: Database.Database; path: string };
+    try {
+      opened = this.files.open(path);
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+    return this.attach(opened.db, opened.path, lock);
+  }
+
+  private attach(db: Database.Database, path: string, lock: ProjectLock): OpenProject {
     this.closeProject();
-    removeStagedDatasets(db);
-    const jobs = new JobManager(db, path, this.engine, (job, points) => this.emit({ type: 'job', job, points }));
-    this.project = { db, path, jobs };
-    this.emit({ type: 'project', project: projectInfo(db, path) });
+    let jobs: JobManager;
+    let info: ReturnType<typeof projectInfo>;
+    const wal = new WalKeeper(db, this.opts.checkpointEveryMs);
+    try {
+      // The first writes of an open (dropping staged imports, marking interrupted jobs) are where a
+      // full disk or a damaged file shows: close the file and answer with a sentence naming it.
+      removeStagedDatasets(db);
+      info = projectInfo(db, path);
+      jobs = new JobManager(db, path, this.engine, (job, points) => {
+        this.emit({ type: 'job', job, points });
+        // A finished job's writes go into the main file at once: a copy of the file has them.
+        if (job.state !== 'queued' && job.state !== 'running') wal.settle();
+      });
+    } catch (e) {
+      wal.stop();
+      db.close();
+      lock.release();
+      throw openFailure(e, path);
+    }
+    this.project = { db, path, jobs, lock, wal };
+    this.emit({ type: 'project', project: info });
     this.emit({ type: 'recent' });
     return this.project;
   }
 
   closeProject(): void {
     if (!this.project) return;
-    this.project.jobs.dispose();
+    const { db, jobs, lock, wal } = this.project;
+    wal.stop();
     try {
-      this.project.db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch {
-      // a busy checkpoint is harmless: SQLite folds the WAL in on the next open
+      jobs.dispose();
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // a busy checkpoint is harmless: SQLite folds the WAL in on the next open
+      }
+    } finally {
+      db.close();
+      lock.release();
     }
-    this.project.db.close();
     this.project = null;
     this.emit({ type: 'project', project: null });
   }
@@ -98,12 +152,12 @@ export class CisgramService {
       'projects.list': () => ({ projectsDir: this.files.projectsDir, recent: this.files.listRecent() }),
       'projects.create': ({ name, dir }) => {
         const { db, path } = this.files.create(name, dir);
-        return projectInfo(this.attach(db, path).db, path);
+        return projectInfo(this.openCreated(db, path).db, path);
       },
       'projects.open': ({ path }) => {
         if (this.isOpen(path)) return projectInfo(this.project!.db, this.project!.path);
-        const opened = this.files.open(path);
-        return projectInfo(this.attach(opened.db, opened.path).db, opened.path);
+        const opened = this.openLocked(path);
+        return projectInfo(opened.db, opened.path);
       },
       'projects.current': () => (this.project ? projectInfo(this.project.db, this.project.path) : null),
       'projects.close': () => {
@@ -116,10 +170,7 @@ export class CisgramService {
         if (wasOpen) this.closeProject();
         const target = this.files.rename(path, name);
         this.emit({ type: 'recent' });
-        if (wasOpen) {
-          const opened = this.files.open(target);
-          this.attach(opened.db, opened.path);
-        }
+        if (wasOpen) this.openLocked(target);
         const { db } = this.isOpen(target) ? this.project! : { db: null };
         if (db) return projectInfo(db, target);
         const tmp = this.files.open(target);

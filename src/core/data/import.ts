@@ -15,6 +15,7 @@ import type { ImportSpec, DatasetStats } from '../../shared/api/data';
 import { readFasta } from '../io/fasta';
 import { loadBed, type Peak } from '../io/bed';
 import { openGenome } from '../io/genome';
+import { chromAlias, describeAliases } from '../io/chrom-alias';
 import { InputError } from '../io/errors';
 import { N } from '../seq/alphabet';
 import { Rng } from '../seq/random';
@@ -194,6 +195,7 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
       onProgress: ({ bytes, totalBytes }) => progress(totalBytes ? (0.25 * bytes) / totalBytes : 0, `reading genome ${basename(gFile)}`),
     });
     aborted(hooks.signal);
+    notes.push(...(genome.notes ?? []));
     const peaks: Peak[] = await loadBed(peakFile, {
       fileName: peakFile,
       signal: hooks.signal,
@@ -201,6 +203,18 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
     });
     if (!peaks.length) throw new InputError(peakFile, undefined, 'at least one peak line (chrom, start, end)', 'no peaks');
     const sizes = genome.chromSizes();
+    // `X` in the peaks and `chrX` in the genome (or the other way round, M ↔ MT) are one chromosome.
+    const renamed = new Map<string, string>();
+    let nRenamed = 0;
+    for (const p of peaks) {
+      if (sizes.has(p.chrom)) continue;
+      const alias = chromAlias(sizes, p.chrom);
+      if (!alias) continue;
+      renamed.set(p.chrom, alias);
+      p.chrom = alias;
+      nRenamed++;
+    }
+    if (renamed.size) notes.push(`Chromosome names in ${basename(peakFile)} were matched to the genome's: ${describeAliases(renamed)} (${nRenamed.toLocaleString('en')} peak(s)).`);
     // Peaks that run past their chromosome's end mean a genome/assembly mismatch for that line.
     const beyond: Peak[] = [];
     const inside = peaks.filter((p) => {

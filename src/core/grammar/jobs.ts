@@ -5,7 +5,6 @@
 // cancelled or failed job leaves nothing half-written. The 'grammar.track' engine call serves the
 // track view of one sequence.
 import type Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { JobContext } from '../jobs/context';
 import type { Argminn } from '../model/argminn';
@@ -23,6 +22,7 @@ import { analyseSyntax, type SeqCalls } from './syntax';
 import { callsBySequence, getAnalysis, getInstanceSet, listInstanceSets, saveAnalysis, saveInstanceSet, type NewCall, type SetMotif } from './store';
 import { replaceRules, type NewRule } from './rules-store';
 import { parseVcf } from '../variants/vcf';
+import { readTextFile } from '../io/text';
 import { buildWindows, pairWindows, scoreWindows, variantMetrics, type VariantWindow } from '../variants/score';
 import { saveVariantSet, variantWindows } from '../variants/store';
 import { predictBatches } from '../model/infer';
@@ -231,8 +231,7 @@ export async function variantsJob(ctx: JobContext): Promise<unknown> {
     let windows: VariantWindow[], report: Record<string, unknown>;
     if (p.source.kind === 'vcf') {
       ctx.progress({ fraction: 0.03, message: 'reading the variants' });
-      let text: string;
-      try { text = readFileSync(p.source.vcfPath, 'utf8'); } catch (e) { throw new ApiError('bad_file', `Cannot read ${p.source.vcfPath}: ${(e as Error).message}`); }
+      const text = readTextFile(p.source.vcfPath); // plain, gzip or bgzip; BOM and CR-only line ends accepted
       const parsed = parseVcf(text, p.source.vcfPath.split(/[\\/]/).pop());
       if (!parsed.variants.length) throw new ApiError('bad_file', `No single-base variant to score in ${p.source.vcfPath} (${parsed.report.nIndel} indels and ${parsed.report.nOther} other records are skipped).`);
       ctx.progress({ fraction: 0.06, message: 'opening the genome' });

@@ -1,12 +1,11 @@
 // Genome access for peak import: one interface over indexed FASTA (.fai, built by streaming when
 // missing), bgzip FASTA with .fai+.gzi, .2bit, and plain/gzip FASTA held in memory as 2-bit packed
-// codes (fine for small genomes; a human genome should be indexed or .2bit).
+// codes (fine for small genomes; a human genome should be indexed or .2bit). A .fai beside a
+// FASTA is verified against the file first (./fai.ts); a stale one is never trusted.
 
-import { open, writeFile, stat } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import { existsSync, createReadStream } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { IndexedFasta, BgzipIndexedFasta } from '@gmod/indexedfasta';
 import { TwoBitFile } from '@gmod/twobit';
 import { CODE_OF, N } from '../seq/alphabet';
@@ -14,10 +13,13 @@ import { pack, unpack, type PackedSeq } from '../seq/pack';
 import { InputError, throwIfAborted } from './errors';
 import { readFasta } from './fasta';
 import type { StreamOptions } from './source';
+import { parseFai, verifyFai } from './fai';
 
 export interface Genome {
   readonly source: string;
   readonly kind: 'indexed-fasta' | 'bgzip-fasta' | 'twobit' | 'memory';
+  /** Things the import report should say about this genome (e.g. a stale index was rebuilt). */
+  readonly notes?: string[];
   chromSizes(): Map<string, number>;
   /** Codes of [start, end) on chrom (0-based half-open); throws RangeError outside the chromosome. */
   fetch(chrom: string, start: number, end: number): Promise<Uint8Array>;
@@ -91,8 +93,10 @@ export async function buildFai(file: string, opts: StreamOptions = {}): Promise<
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     throwIfAborted(opts.signal);
     if (first && chunk[0] === 0x1f && chunk[1] === 0x8b) throw new InputError(file, undefined, 'an uncompressed FASTA to index', 'gzip data (use bgzip with .fai/.gzi, or load into memory)');
+    // A UTF-8 byte-order mark before the first header: skipped, but its bytes count in the offsets.
+    const i0 = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
     first = false;
-    for (let i = 0; i < chunk.length; i++) {
+    for (let i = i0; i < chunk.length; i++) {
       const b = chunk[i];
       if (inHeader) {
         if (b === 10) {
@@ -125,19 +129,60 @@ export async function buildFai(file: string, opts: StreamOptions = {}): Promise<
   return out.join('\n') + '\n';
 }
 
-async function faiPathFor(file: string, opts: StreamOptions): Promise<string> {
+/** True when the start of a plain FASTA ends its lines with CR alone (classic Mac OS). */
+async function crOnlyLineEnds(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const head = buf.subarray(0, bytesRead);
+    return head.includes(13) && !head.includes(10);
+  } finally {
+    await fh.close();
+  }
+}
+
+type FaiHandle = NonNullable<ConstructorParameters<typeof IndexedFasta>[0]['fai']>;
+
+/** The index text as a file handle, for an index that is kept in memory rather than written. */
+function memoryFai(text: string): FaiHandle {
+  const bytes = new TextEncoder().encode(text);
+  const readFile = (async (opts?: unknown) => {
+    const enc = typeof opts === 'string' ? opts : (opts as { encoding?: string } | undefined)?.encoding;
+    return enc ? text : bytes.slice();
+  }) as FaiHandle['readFile'];
+  return {
+    read: async (length: number, position: number) => bytes.slice(position, position + length),
+    readFile,
+    stat: async () => ({ size: bytes.length }),
+    close: async () => undefined,
+  };
+}
+
+/**
+ * The index of a plain FASTA: the `.fai` beside it when it checks out against the file (see
+ * ./fai.ts), else one built by streaming. A stale `.fai` is left untouched (it is the user's file)
+ * and the rebuilt index is used from memory, with a note saying so; a missing one is written
+ * beside the genome when the folder allows, else kept in memory.
+ */
+async function faiFor(file: string, opts: StreamOptions): Promise<{ fai: FaiHandle | string; note?: string }> {
   const beside = `${file}.fai`;
-  if (existsSync(beside)) return beside;
+  if (existsSync(beside)) {
+    const parsed = parseFai(await readFile(beside, 'utf8'));
+    const why = typeof parsed === 'string' ? parsed : await verifyFai(file, parsed);
+    if (!why) return { fai: beside };
+    const text = await buildFai(file, opts);
+    return {
+      fai: memoryFai(text),
+      note: `The index ${path.basename(beside)} does not match ${path.basename(file)} (${why}); it is out of date, so Cisgram rebuilt the index for this import and left your file unchanged (delete it, or re-run samtools faidx, to stop this).`,
+    };
+  }
   const text = await buildFai(file, opts);
   try {
     await writeFile(beside, text, { flag: 'wx' });
-    return beside;
+    return { fai: beside };
   } catch {
-    const st = await stat(file);
-    const h = createHash('sha1').update(`${path.resolve(file)}:${st.size}:${st.mtimeMs}`).digest('hex').slice(0, 16);
-    const alt = path.join(tmpdir(), `cisgram-${h}.fai`);
-    await writeFile(alt, text);
-    return alt;
+    return { fai: memoryFai(text) };
   }
 }
 
@@ -178,11 +223,16 @@ export async function openGenome(file: string, opts: OpenGenomeOptions = {}): Pr
     return loadMemoryGenome(file, opts);
   }
   if (opts.inMemory) return loadMemoryGenome(file, opts);
-  const fai = await faiPathFor(file, opts);
-  const f = new IndexedFasta({ path: file, faiPath: fai });
+  if (await crOnlyLineEnds(file)) {
+    // Old-Mac line ends (CR alone) cannot be indexed like samtools does; read it into memory.
+    const g = await loadMemoryGenome(file, opts);
+    return { ...g, notes: [`${path.basename(file)} has old Mac line ends (CR only); it was read into memory rather than indexed.`] };
+  }
+  const { fai, note } = await faiFor(file, opts);
+  const f = typeof fai === 'string' ? new IndexedFasta({ path: file, faiPath: fai }) : new IndexedFasta({ path: file, fai });
   const sizes = sizesFrom(await f.getSequenceSizes());
   return {
-    source: file, kind: 'indexed-fasta',
+    source: file, kind: 'indexed-fasta', notes: note ? [note] : [],
     chromSizes: () => new Map(sizes),
     fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return toCodes((await f.getSequence(chrom, start, end)) ?? ''); },
   };

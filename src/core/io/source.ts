@@ -1,5 +1,7 @@
 // Byte and line sources for the streaming readers: a file path or Node Readable, plain or gzip
 // (detected by magic bytes 1f 8b, also multi-member/bgzip), with progress and abort support.
+// Text is taken as real files come: a UTF-8 byte-order mark is dropped, and old-Mac line ends
+// (CR alone) become LF; CRLF is left for the readers, which drop a line's trailing CR.
 
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -25,6 +27,54 @@ export function sourceName(src: Source, opts?: StreamOptions): string {
  * truncated-gzip error.
  */
 export async function* openBytes(src: Source, opts: StreamOptions = {}, lineOf: () => number | undefined = () => undefined): AsyncGenerator<Uint8Array> {
+  yield* normaliseText(decompressed(src, opts, lineOf));
+}
+
+const CR = 13, LF = 10;
+
+/** Drops a leading UTF-8 BOM (EF BB BF) and turns every CR not followed by LF into LF. */
+export async function* normaliseText(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let first = true;
+  let head: Uint8Array | null = null; // up to 2 bytes held while deciding on a BOM
+  let heldCR = false; // the previous chunk ended in CR: it depends on this chunk's first byte
+  for await (const raw of chunks) {
+    let c = raw;
+    if (first) {
+      if (head) {
+        const joined = new Uint8Array(head.length + c.length);
+        joined.set(head);
+        joined.set(c, head.length);
+        c = joined;
+        head = null;
+      }
+      if (c.length < 3 && c.length > 0 && c[0] === 0xef) {
+        head = c; // too short to tell yet
+        continue;
+      }
+      first = false;
+      if (c.length >= 3 && c[0] === 0xef && c[1] === 0xbb && c[2] === 0xbf) c = c.subarray(3);
+    }
+    if (!c.length) continue;
+    if (heldCR) {
+      yield Uint8Array.of(c[0] === LF ? CR : LF);
+      heldCR = false;
+    }
+    let out = c;
+    if (c.indexOf(CR) >= 0) {
+      out = Uint8Array.from(c);
+      for (let i = out.indexOf(CR); i >= 0 && i < out.length - 1; i = out.indexOf(CR, i + 1)) if (out[i + 1] !== LF) out[i] = LF;
+      if (out[out.length - 1] === CR) {
+        heldCR = true;
+        out = out.subarray(0, out.length - 1);
+      }
+    }
+    if (out.length) yield out;
+  }
+  if (head) yield head;
+  if (heldCR) yield Uint8Array.of(LF);
+}
+
+async function* decompressed(src: Source, opts: StreamOptions, lineOf: () => number | undefined): AsyncGenerator<Uint8Array> {
   const file = sourceName(src, opts);
   const totalBytes = typeof src === 'string' ? statSync(src).size : undefined;
   const raw: AsyncIterable<Uint8Array> = typeof src === 'string' ? createReadStream(src, { highWaterMark: 1 << 20 }) : src;

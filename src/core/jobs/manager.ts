@@ -1,12 +1,15 @@
 // The job manager of one open project: persists every job in the project file, feeds the engine
 // one job at a time, relays progress, and marks jobs that were running when the app died as
-// interrupted (their last checkpoint stays in the file, ready to resume).
+// interrupted (their last checkpoint stays in the file, ready to resume). A disk that refuses a
+// write (full, I/O error) fails the job with a sentence and never escapes to the process: the
+// outcome is held in memory and written once the disk accepts it again.
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../shared/api/errors';
 import type { JobInfo, JobState, MetricPoint } from '../../shared/api/jobs';
 import type { Engine, WorkerJobMessage } from './engine';
 import { APP_VERSION } from '../version';
+import { describeStorageError, isStorageError } from '../store/storage-errors';
 
 interface JobRow {
   id: string;
@@ -47,6 +50,14 @@ function toInfo(r: JobRow): JobInfo {
 }
 
 const CANCEL_GRACE_MS = 10_000;
+/** How often an outcome the disk refused is offered to it again. */
+const UNSAVED_RETRY_MS = 5_000;
+
+type Outcome = { state: JobState; result?: unknown; error?: string; message?: string };
+
+function messageFor(state: JobState): string {
+  return state === 'done' ? 'finished' : state === 'cancelled' ? 'cancelled' : state === 'failed' ? 'failed' : '';
+}
 
 function isBusy(e: unknown): boolean {
   const code = (e as { code?: string })?.code;
@@ -61,6 +72,9 @@ export class JobManager {
   };
   private disposed = false;
   private pendingPoints: MetricPoint[] = [];
+  /** Outcomes of jobs the disk refused to record; shown as if stored, written when it can. */
+  private readonly unsaved = new Map<string, { outcome: Outcome; finishedAt: string }>();
+  private unsavedTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -76,13 +90,29 @@ export class JobManager {
   }
 
   list(): JobInfo[] {
-    return (this.db.prepare(`SELECT ${COLS} FROM jobs ORDER BY created_at DESC`).all() as JobRow[]).map(toInfo);
+    return (this.db.prepare(`SELECT ${COLS} FROM jobs ORDER BY created_at DESC`).all() as JobRow[]).map((r) => this.withUnsaved(toInfo(r)));
   }
 
   get(id: string): JobInfo {
     const row = this.db.prepare(`SELECT ${COLS} FROM jobs WHERE id = ?`).get(id) as JobRow | undefined;
     if (!row) throw new ApiError('not_found', `No job ${id} in this project.`);
-    return toInfo(row);
+    return this.withUnsaved(toInfo(row));
+  }
+
+  private withUnsaved(info: JobInfo): JobInfo {
+    const u = this.unsaved.get(info.id);
+    if (!u) return info;
+    const { state, result, error, message } = u.outcome;
+    return {
+      ...info,
+      state,
+      finishedAt: u.finishedAt,
+      etaSeconds: null,
+      error: error ?? null,
+      message: message ?? messageFor(state),
+      result: result === undefined ? null : result,
+      fraction: state === 'done' ? 1 : info.fraction,
+    };
   }
 
   metrics(id: string): MetricPoint[] {
@@ -131,6 +161,7 @@ export class JobManager {
       throw new ApiError('conflict', `Job ${id} is ${job.state}; only interrupted, cancelled or failed jobs can be resumed.`);
     }
     this.db.prepare(`UPDATE jobs SET state='queued', error=NULL, message='waiting to resume', finished_at=NULL WHERE id=?`).run(id);
+    this.unsaved.delete(id);
     this.notify(id);
     this.pump();
     return this.get(id);
@@ -141,23 +172,44 @@ export class JobManager {
     this.disposed = true;
     this.engine.off('job', this.onJob);
     this.engine.off('crash', this.onCrash);
-    if (this.current) {
-      this.engine.post({ type: 'cancel', jobId: this.current.id });
-      clearTimeout(this.current.cancelTimer);
-      this.db.prepare(`UPDATE jobs SET state='interrupted', message='the project was closed while this job was running' WHERE id=?`).run(this.current.id);
-      this.current = null;
+    if (this.unsavedTimer) clearInterval(this.unsavedTimer);
+    this.flushUnsaved();
+    const running = this.current;
+    this.current = null;
+    if (running) {
+      this.engine.post({ type: 'cancel', jobId: running.id });
+      clearTimeout(running.cancelTimer);
     }
-    this.db.prepare(`UPDATE jobs SET state='interrupted' WHERE state='queued'`).run();
+    try {
+      if (running) this.db.prepare(`UPDATE jobs SET state='interrupted', message='the project was closed while this job was running' WHERE id=?`).run(running.id);
+      this.db.prepare(`UPDATE jobs SET state='interrupted' WHERE state='queued'`).run();
+    } catch (e) {
+      // A disk that refuses this write loses nothing: the next open marks these jobs interrupted.
+      if (!isStorageError(e)) throw e;
+    }
   }
 
   private pump(): void {
     if (this.current || this.disposed) return;
-    const next = this.db.prepare(`SELECT id, kind, params, checkpoint, fraction FROM jobs WHERE state='queued' ORDER BY created_at LIMIT 1`).get() as
-      | { id: string; kind: string; params: string; checkpoint: Buffer | null; fraction: number }
-      | undefined;
+    // Jobs failed in memory (the disk refused to record it) are still 'queued' in the file: skip them.
+    const next = (
+      this.db.prepare(`SELECT id, kind, params, checkpoint, fraction FROM jobs WHERE state='queued' ORDER BY created_at`).all() as {
+        id: string;
+        kind: string;
+        params: string;
+        checkpoint: Buffer | null;
+        fraction: number;
+      }[]
+    ).find((j) => !this.unsaved.has(j.id));
     if (!next) return;
     const now = new Date().toISOString();
-    this.db.prepare(`UPDATE jobs SET state='running', started_at=COALESCE(started_at, ?), message='starting', backend=? WHERE id=?`).run(now, this.engine.info.backend, next.id);
+    try {
+      this.db.prepare(`UPDATE jobs SET state='running', started_at=COALESCE(started_at, ?), message='starting', backend=? WHERE id=?`).run(now, this.engine.info.backend, next.id);
+    } catch (e) {
+      if (!isStorageError(e)) throw e;
+      this.fail(next.id, e);
+      return;
+    }
     this.current = { id: next.id, startedAt: Date.now(), startFraction: next.checkpoint ? next.fraction : 0 };
     this.notify(next.id);
     this.engine.post({
@@ -171,6 +223,16 @@ export class JobManager {
   }
 
   private handle(m: WorkerJobMessage): void {
+    // Runs inside the engine's message event: nothing may escape from here to the process.
+    try {
+      this.handleNow(m);
+    } catch (e) {
+      if (this.current?.id === m.jobId) this.fail(m.jobId, e);
+      else console.error('Cisgram job manager:', e);
+    }
+  }
+
+  private handleNow(m: WorkerJobMessage): void {
     if (this.disposed || !this.current || m.jobId !== this.current.id) return;
     const id = m.jobId;
     switch (m.type) {
@@ -194,7 +256,8 @@ export class JobManager {
           }
           })();
         } catch (e) {
-          if (!isBusy(e)) throw e;
+          // Best effort also when the disk refuses: the job's own writes will tell if it cannot go on.
+          if (!isBusy(e) && !isStorageError(e)) throw e;
           this.pendingPoints.push(...points);
           this.emit({ ...this.get(id), fraction: f, message: m.message ?? this.get(id).message, etaSeconds: eta }, points);
           return;
@@ -228,7 +291,7 @@ export class JobManager {
         pts.forEach((p, i) => ins.run(id, base + 1 + i, p.series, p.x, p.y));
       })();
     } catch (e) {
-      if (!isBusy(e)) throw e;
+      if (!isBusy(e) && !isStorageError(e)) throw e;
       this.pendingPoints = pts.concat(this.pendingPoints);
     }
   }
@@ -236,25 +299,80 @@ export class JobManager {
   private finish(id: string, state: JobState, extra: { result?: unknown; error?: string; message?: string }, attempt = 0): void {
     try {
       if (this.pendingPoints.length) this.flushPending(id);
-      this.finishNow(id, state, extra);
+      this.finishNow(id, { state, ...extra });
     } catch (e) {
       // The outcome of a job must not be lost to a momentary lock: retry shortly.
-      if (!isBusy(e) || attempt > 50) throw e;
-      setTimeout(() => this.finish(id, state, extra, attempt + 1), 200);
+      if (isBusy(e) && attempt <= 50) {
+        setTimeout(() => this.finish(id, state, extra, attempt + 1), 200);
+        return;
+      }
+      // The disk refused (or the lock never came): the job fails, the app goes on.
+      this.fail(id, e);
     }
   }
 
-  private finishNow(id: string, state: JobState, extra: { result?: unknown; error?: string; message?: string }): void {
-    const message = extra.message ?? (state === 'done' ? 'finished' : state === 'cancelled' ? 'cancelled' : state === 'failed' ? 'failed' : '');
+  private writeOutcome(id: string, o: Outcome, finishedAt: string): void {
     this.db
       .prepare(`UPDATE jobs SET state=?, finished_at=?, eta_s=NULL, result=?, error=?, message=?, fraction=CASE WHEN ?='done' THEN 1 ELSE fraction END WHERE id=?`)
-      .run(state, new Date().toISOString(), extra.result === undefined ? null : JSON.stringify(extra.result), extra.error ?? null, message, state, id);
+      .run(o.state, finishedAt, o.result === undefined ? null : JSON.stringify(o.result), o.error ?? null, o.message ?? messageFor(o.state), o.state, id);
+  }
+
+  private finishNow(id: string, o: Outcome): void {
+    this.writeOutcome(id, o, new Date().toISOString());
+    this.settle(id);
+  }
+
+  /** The job is over (recorded or held in `unsaved`): free the slot, tell the screen, start the next. */
+  private settle(id: string): void {
     if (this.current?.id === id) {
       clearTimeout(this.current.cancelTimer);
       this.current = null;
     }
-    this.notify(id);
+    try {
+      this.notify(id);
+    } catch (e) {
+      if (!isStorageError(e)) throw e; // a read refused by a failing disk: the screen learns it at the next event
+    }
     this.pump();
+  }
+
+  /**
+   * Fails a job because of `e` without letting anything escape: a disk failure becomes a sentence
+   * naming the project file ("the disk is full (N MB free at …)"); the outcome is written now if
+   * the disk takes it, else held in memory (shown by get/list) and written when it can be.
+   */
+  private fail(id: string, e: unknown): void {
+    const error = isStorageError(e) ? describeStorageError(e, this.projectPath) : `the job could not be recorded: ${(e as Error)?.message ?? String(e)}`;
+    const outcome: Outcome = { state: 'failed', error };
+    const finishedAt = new Date().toISOString();
+    try {
+      this.writeOutcome(id, outcome, finishedAt);
+    } catch {
+      this.unsaved.set(id, { outcome, finishedAt });
+      this.unsavedTimer ??= setInterval(() => this.flushUnsaved(), UNSAVED_RETRY_MS).unref();
+    }
+    try {
+      this.settle(id);
+    } catch (again) {
+      // Nothing more to do in this turn: the job is failed in memory, the next start pumps again.
+      console.error('Cisgram job manager:', again);
+    }
+  }
+
+  /** Offers held outcomes to the disk again; keeps those it still refuses. */
+  private flushUnsaved(): void {
+    for (const [id, u] of this.unsaved) {
+      try {
+        this.writeOutcome(id, u.outcome, u.finishedAt);
+        this.unsaved.delete(id);
+      } catch {
+        return;
+      }
+    }
+    if (this.unsavedTimer && !this.unsaved.size) {
+      clearInterval(this.unsavedTimer);
+      this.unsavedTimer = null;
+    }
   }
 
   private notify(id: string, points: MetricPoint[] = []): void {

@@ -8,6 +8,7 @@ import { JOB_KINDS } from './kinds';
 import { startEngine } from './engine-start';
 import { dbOptions, immediateTransactions } from '../store/project-db';
 import { CALLS } from './calls';
+import { describeStorageError, isStorageError } from '../store/storage-errors';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
 const port = parentPort;
@@ -64,7 +65,11 @@ async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     else send({ type: 'done', jobId: msg.jobId, result: result ?? null });
   } catch (e) {
     if (e instanceof CancelledError || ac.signal.aborted) send({ type: 'cancelled', jobId: msg.jobId });
-    else send({ type: 'failed', jobId: msg.jobId, error: (e as Error)?.message ?? String(e) });
+    else {
+      // A full or failing disk under the project file: say which file and how much space is left.
+      const error = isStorageError(e) ? describeStorageError(e, msg.projectPath) : ((e as Error)?.message ?? String(e));
+      send({ type: 'failed', jobId: msg.jobId, error });
+    }
   } finally {
     running.delete(msg.jobId);
   }

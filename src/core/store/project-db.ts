@@ -1,10 +1,11 @@
 // Opening, creating and migrating project files. A project is one SQLite file (WAL, foreign keys on)
 // stamped with our application_id; anything else is refused before a single byte is written.
 import Database from 'better-sqlite3';
-import { openSync, readSync, closeSync, existsSync, statSync } from 'node:fs';
+import { openSync, readSync, closeSync, existsSync, statSync, rmSync } from 'node:fs';
 import { ApiError } from '../../shared/api/errors';
 import { MIGRATIONS, LATEST_SCHEMA } from './migrations/index';
 import { APP_VERSION } from '../version';
+import { storageApiError } from './storage-errors';
 
 /** 'CISG' as a 32-bit integer: PRAGMA application_id of every Cisgram project. */
 export const APPLICATION_ID = 0x43495347;
@@ -39,6 +40,22 @@ function readMagic(path: string): string {
   }
 }
 
+/**
+ * The sentence for a project file that could not be opened: a full or failing disk says so (with
+ * the free space), anything else is a bad_project naming the file.
+ */
+export function openFailure(e: unknown, path: string): ApiError {
+  if (e instanceof ApiError) return e;
+  const disk = storageApiError(e, path, 'open');
+  if (disk) return disk;
+  const code = String((e as { code?: unknown })?.code ?? '');
+  const why = (e as Error)?.message ?? String(e);
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new ApiError('bad_project', `${path} is damaged and cannot be opened (SQLite: ${why}). The file was not changed; open a copy or a duplicate of this project if you have one.`);
+  }
+  return new ApiError('bad_project', `${path} could not be opened: ${why}.`);
+}
+
 /** Checks a file without changing it; throws ApiError('bad_project') with a sentence a person can act on. */
 export function inspectProjectFile(path: string): { schemaVersion: number } {
   if (!existsSync(path)) throw new ApiError('not_found', `No file at ${path}.`);
@@ -64,7 +81,7 @@ export function inspectProjectFile(path: string): { schemaVersion: number } {
     return { schemaVersion: version };
   } catch (e) {
     if (e instanceof ApiError) throw e;
-    throw new ApiError('bad_project', `${path} could not be read as a Cisgram project: ${(e as Error).message}.`);
+    throw openFailure(e, path);
   } finally {
     db?.close();
   }
@@ -114,7 +131,12 @@ function migrate(db: Database.Database): void {
 /** Creates a new project file; refuses to overwrite. */
 export function createProjectFile(path: string, name: string): Database.Database {
   if (existsSync(path)) throw new ApiError('conflict', `A file already exists at ${path}.`);
-  const db = new Database(path, dbOptions());
+  let db: Database.Database;
+  try {
+    db = new Database(path, dbOptions());
+  } catch (e) {
+    throw storageApiError(e, path, 'create') ?? e;
+  }
   try {
     configure(db);
     db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -129,8 +151,10 @@ export function createProjectFile(path: string, name: string): Database.Database
     })();
     return db;
   } catch (e) {
+    // Never leave half a project behind (a full disk mid-creation): the file did not exist before.
     db.close();
-    throw e;
+    for (const p of [path, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
+    throw storageApiError(e, path, 'create') ?? e;
   }
 }
 
@@ -144,8 +168,7 @@ export function openProjectFile(path: string, options: OpenOptions = {}): Databa
     return db;
   } catch (e) {
     db.close();
-    if (e instanceof ApiError) throw e;
-    throw new ApiError('bad_project', `${path} could not be opened: ${(e as Error).message}.`);
+    throw openFailure(e, path);
   }
 }
 

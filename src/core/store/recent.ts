@@ -1,7 +1,9 @@
 // The recent-projects list, kept in the app's data folder as a small JSON file written atomically.
-import { readFileSync, writeFileSync, renameSync, mkdirSync } from 'node:fs';
+// A convenience: when the disk refuses to update it, the list stays as it was and nothing fails.
+import { readFileSync, writeFileSync, renameSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { isStorageError } from './storage-errors';
 
 const Entry = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
 const File = z.object({ version: z.literal(1), entries: z.array(Entry) });
@@ -27,8 +29,13 @@ export class RecentList {
   private write(entries: RecentEntry[]): void {
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: 1, entries: entries.slice(0, MAX) }, null, 1));
-    renameSync(tmp, this.file);
+    try {
+      writeFileSync(tmp, JSON.stringify({ version: 1, entries: entries.slice(0, MAX) }, null, 1));
+      renameSync(tmp, this.file);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      if (!isStorageError(e)) throw e;
+    }
   }
 
   touch(path: string, name: string): void {

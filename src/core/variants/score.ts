@@ -11,6 +11,7 @@ import { auroc, auprc } from '../train/metrics';
 import { callAll } from '../grammar/call-model';
 import type { FilterGate, Call } from '../grammar/instances';
 import type { VariantRecord } from './vcf';
+import { chromAlias } from '../io/chrom-alias';
 
 export interface VariantWindow {
   name: string;
@@ -36,15 +37,6 @@ export interface WindowReport {
   nTooCloseToEnd: number;
   edgeExamples: string[];
   nWithN: number;
-}
-
-function chromAlias(sizes: Map<string, number>, c: string): string | null {
-  if (sizes.has(c)) return c;
-  const alts = c.startsWith('chr') ? [c.slice(3)] : ['chr' + c];
-  if (c === 'MT' || c === 'chrMT') alts.push('chrM', 'M');
-  if (c === 'chrM' || c === 'M') alts.push('MT', 'chrMT');
-  for (const a of alts) if (sizes.has(a)) return a;
-  return null;
 }
 
 /**

@@ -31,7 +31,7 @@ const MAX_ERRORS = 5;
 
 /** Parse VCF text; throws InputError naming up to 5 malformed lines. */
 export function parseVcf(text: string, file = 'the variant file'): { variants: VariantRecord[]; report: VcfReport } {
-  const lines = text.split(/\r?\n/);
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
   const variants: VariantRecord[] = [];
   const errors: string[] = [];
   let nRecords = 0, nIndel = 0, nOther = 0, nSnv = 0;

@@ -1,7 +1,7 @@
 // Handlers of the grammar commands: thin, validated entry points into src/core/grammar and
 // src/core/variants. Long work (instance calling, syntax statistics, variant scoring) starts jobs;
 // the track of one sequence is an engine call (model cached in the worker).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CisgramService, Handlers } from '../service';
 import type { grammarCommands } from '../../../shared/api/grammar';
@@ -13,6 +13,7 @@ import { cooccurrence } from '../../grammar/syntax';
 import type { TrackData } from '../../grammar/jobs';
 import { deleteVariantSet, exportVariants, getVariantSet, listVariantSets, pageVariants } from '../../variants/store';
 import { parseVcf } from '../../variants/vcf';
+import { readTextFile } from '../../io/text';
 
 function outPath(p: string): string {
   const t = resolve(p);
@@ -117,7 +118,7 @@ export function grammarHandlers(svc: CisgramService): Pick<Handlers, keyof typeo
     },
     'variants.fields': ({ vcfPath }) => {
       if (!existsSync(vcfPath)) throw new ApiError('bad_file', `${vcfPath} does not exist.`);
-      const { report } = parseVcf(readFileSync(vcfPath, 'utf8'), vcfPath.split(/[\\/]/).pop());
+      const { report } = parseVcf(readTextFile(vcfPath), vcfPath.split(/[\\/]/).pop());
       return { nSnv: report.nSnv, nIndel: report.nIndel, nOther: report.nOther, fields: report.fieldNames };
     },
     'variants.sets': ({ runId }) => listVariantSets(db(), runId),
