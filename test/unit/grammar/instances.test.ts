@@ -20,7 +20,11 @@ const consensus = (p: number[][]) => Uint8Array.from(p.map((r) => r.indexOf(Math
 
 let hm: HandModel;
 const A = motif('GATA1');
-const sim = simulate({ kind: 'single', motif: 'A' }, { A }, { length: 200, nPositives: 300, nNegatives: 300, seed: 5 });
+// Background cleaned of GATA1 matches scoring ≥ 0.8 of the maximum (the simulator's default is the
+// paper's 0.9, which leaves genuine near-GATA sites in the background: any caller of this motif,
+// FIMO included, calls them, and precision against planted sites alone drops to ~0.73). This test is
+// about the calling machinery, so its fixture keeps the background free of near-sites.
+const sim = simulate({ kind: 'single', motif: 'A' }, { A }, { length: 200, nPositives: 300, nNegatives: 300, seed: 5, maxBackgroundScore: 0.8 });
 
 beforeAll(async () => {
   await tf.setBackend('cpu'); await tf.ready();
