@@ -9,6 +9,7 @@
 // the syntax explorer finds the planted rule (ARGMINN); and the interpretability figures of
 // input×gradient attributions on held-out positives (high-frequency share, entropy).
 import type Database from 'better-sqlite3';
+import { revcomp } from '../seq/alphabet';
 import { loadSplit, getDataset } from '../data/store';
 import { listMotifs, asMotif, saveFilterMotifs, type ProjectMotifRecord } from '../motifs/project-store';
 import { extractFilterMotifs } from '../motifs/extract';
@@ -130,15 +131,22 @@ export async function evaluateRun(
       const identity = motifIdentity(callers.map((m) => m.filterIndex!), (f) => groups.get(f)?.rep ?? null, plantedOf);
       const raw: FilterCall[] = [];
       const { predictBatches } = await import('../model/infer');
-      for await (const b of predictBatches(model as unknown as Argminn, tp.codes, { withR: true, signal: opts.signal })) {
-        const Lp = b.L - W + 1, r = b.r!;
-        for (let k = 0; k < b.count; k++) {
-          const seq = tp.idx[b.start + k];
-          for (const m of callers) {
-            const f = m.filterIndex!;
-            for (let i = 0; i < Lp; i++) {
-              const a = r[k * Lp * F + i * F + f];
-              if (a > m.threshold) raw.push({ seq, filter: f, start: i + m.trimStart, end: i + (m.trimEnd > m.trimStart ? m.trimEnd : W), score: a / m.threshold });
+      // both strands: the model also reads each reverse complement; a call there maps back to forward
+      // coordinates (a filter kept for one strand only still finds the sites on the other)
+      for (const rc of [false, true]) {
+        const seqs = rc ? tp.codes.map((q) => revcomp(q)) : tp.codes;
+        for await (const b of predictBatches(model as unknown as Argminn, seqs, { withR: true, signal: opts.signal })) {
+          const Lp = b.L - W + 1, r = b.r!;
+          for (let k = 0; k < b.count; k++) {
+            const seq = tp.idx[b.start + k];
+            for (const m of callers) {
+              const f = m.filterIndex!;
+              for (let i = 0; i < Lp; i++) {
+                const a = r[k * Lp * F + i * F + f];
+                if (!(a > m.threshold)) continue;
+                const start = i + m.trimStart, end = i + (m.trimEnd > m.trimStart ? m.trimEnd : W);
+                raw.push({ seq, filter: f, start: rc ? b.L - end : start, end: rc ? b.L - start : end, score: a / m.threshold });
+              }
             }
           }
         }
@@ -175,7 +183,7 @@ export async function evaluateRun(
           const attIdentity = motifIdentity(gated, (f) => gates[f]?.motif ?? null, plantedOf);
           const attCalls: FilterCall[] = [];
           const posCalls: SeqCalls[] = [], ctlCalls: SeqCalls[] = [];
-          await callAll(am, tp.codes, gates, { signal: opts.signal }, (res) => {
+          await callAll(am, tp.codes, gates, { signal: opts.signal, bothStrands: true }, (res) => {
             for (const s of res) {
               const seq = tp.idx[s.index];
               for (const c of s.calls) attCalls.push({ seq, filter: c.filter, start: c.start, end: c.end, score: c.score });
@@ -188,7 +196,7 @@ export async function evaluateRun(
           else if (!fig.rdb) strict.rule = ruleNote(`the planted rule is judged on recovered motifs: ${fig.note ?? 'no recovery'}`);
           else {
             const tn = positives(test, T, tp.codes.length, false);
-            await callAll(am, tn.codes, gates, { signal: opts.signal }, (res) => {
+            await callAll(am, tn.codes, gates, { signal: opts.signal, bothStrands: true }, (res) => {
               for (const s of res) ctlCalls.push({ seq: tn.idx[s.index], calls: s.calls.map((c) => ({ motif: c.motif, start: c.start, end: c.end, strand: c.strand })) });
             });
             const syn = analyseSyntax(posCalls, ctlCalls, tp.codes.length, tn.codes.length);

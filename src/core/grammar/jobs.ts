@@ -122,7 +122,7 @@ export async function instancesJob(ctx: JobContext): Promise<unknown> {
         if (codes.length < W) { skipped++; continue; }
         batch.push({ r, codes });
       }
-      await callAll(model, batch.map((b) => b.codes), gates, { attentionThreshold: p.attentionThreshold, activationScale: p.activationScale, signal: ctx.signal }, (res) => {
+      await callAll(model, batch.map((b) => b.codes), gates, { attentionThreshold: p.attentionThreshold, activationScale: p.activationScale, signal: ctx.signal, bothStrands: true }, (res) => {
         for (const s of res) {
           const { r } = batch[s.index];
           const pos = isPositive(r.labels);
@@ -192,7 +192,7 @@ export async function syntaxJob(ctx: JobContext): Promise<unknown> {
       for (let s = 0; s < shuffled.length; s += 512) {
         ctx.throwIfCancelled();
         const part = shuffled.slice(s, s + 512).filter((x) => x.codes.length >= model.config.W);
-        await callAll(model, part.map((x) => x.codes), gates, { attentionThreshold: Number(set.params.attentionThreshold ?? 0.5), activationScale: Number(set.params.activationScale ?? 1), signal: ctx.signal }, (res) => {
+        await callAll(model, part.map((x) => x.codes), gates, { attentionThreshold: Number(set.params.attentionThreshold ?? 0.5), activationScale: Number(set.params.activationScale ?? 1), signal: ctx.signal, bothStrands: true }, (res) => {
           for (const r of res) if (r.calls.length) ctl.push({ seq: part[r.index].idx, calls: r.calls.map((c) => ({ motif: c.motif, start: c.start, end: c.end, strand: c.strand })) });
         });
         done += part.length;

@@ -125,7 +125,7 @@ export async function scoreWindows(
     for (const w of part) seqs.push(w.refSeq, w.altSeq);
     const calls: Call[][] = new Array(seqs.length);
     const probs = new Float64Array(seqs.length);
-    await callAll(model, seqs, gates, { attentionThreshold: opts.attentionThreshold ?? 0.5, signal: opts.signal }, (res) => {
+    await callAll(model, seqs, gates, { attentionThreshold: opts.attentionThreshold ?? 0.5, signal: opts.signal, bothStrands: opts.bothStrands ?? true }, (res) => {
       for (const r of res) { calls[r.index] = r.calls; probs[r.index] = r.prob; }
     });
     if (opts.bothStrands ?? true) {
