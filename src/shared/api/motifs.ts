@@ -34,8 +34,17 @@ export type ProjectMotif = z.infer<typeof ProjectMotif>;
 export const ColumnMetric = z.enum(['pearson', 'euclidean', 'sandelin']);
 export type ColumnMetric = z.infer<typeof ColumnMetric>;
 
+/** How TomTom q-values were computed: Storey (π₀ × BH, MEME's default) or Benjamini–Hochberg. */
+export const QMethod = z.enum(['storey', 'bh']);
+export type QMethod = z.infer<typeof QMethod>;
+
+/**
+ * One TomTom match (MEME 4.12's statistic): p = tail of the maximum complete score over all offsets
+ * and both strands; E = p × motifs in the collection; q over both orientations of every motif, by
+ * `qMethod`; `metric` is the column score used.
+ */
 export const MotifMatchInfo = z.object({
-  libraryMotifId: z.number().int(), targetId: z.string(), targetName: z.string(), p: z.number(), E: z.number(), q: z.number(),
+  libraryMotifId: z.number().int(), targetId: z.string(), targetName: z.string(), p: z.number(), E: z.number(), q: z.number(), qMethod: QMethod,
   offset: z.number().int(), orientation: z.enum(['+', '-']), overlap: z.number().int(), score: z.number(), metric: ColumnMetric,
   targetProbs: Matrix,
 });
@@ -111,7 +120,9 @@ export const motifsCommands = {
     output: JobInfo,
   },
   'motifs.match': {
-    input: z.object({ id: Id, collectionId: Id, metric: ColumnMetric.default('pearson'), maxResults: z.number().int().min(1).max(50).default(5) }).strict(),
+    input: z.object({
+      id: Id, collectionId: Id, metric: ColumnMetric.default('pearson'), qMethod: QMethod.default('storey'), maxResults: z.number().int().min(1).max(50).default(5),
+    }).strict(),
     output: z.object({ matches: z.array(MotifMatchInfo), cached: z.boolean(), queryStart: z.number().int(), queryEnd: z.number().int() }),
   },
 

@@ -129,9 +129,23 @@ describe.skipIf(!haveJaspar)('known-motif library', () => {
     expect(r1.matches[0].targetProbs).toEqual(spi1.probs);
     // query column i ↔ target column i + offset: the trimmed query starts 2 − trimStart columns before SPI1's RC
     expect(r1.matches[0].offset).toBe(v.start - 2);
+    expect(r1.matches.every((m: any) => m.qMethod === 'storey')).toBe(true);
     const r2 = await call('motifs.match', { id, collectionId: c24.id });
     expect(r2.cached).toBe(true);
     expect(r2.matches).toEqual(r1.matches);
+    // Benjamini–Hochberg on request: same p, q never below Storey's, not cached over the default.
+    const rb = await call('motifs.match', { id, collectionId: c24.id, qMethod: 'bh' });
+    expect(rb.cached).toBe(false);
+    expect(rb.matches.map((m: any) => [m.targetId, m.p])).toEqual(r1.matches.map((m: any) => [m.targetId, m.p]));
+    rb.matches.forEach((m: any, i: number) => { expect(m.qMethod).toBe('bh'); expect(m.q).toBeGreaterThanOrEqual(r1.matches[i].q); });
+    expect((await call('motifs.match', { id, collectionId: c24.id })).cached).toBe(true);
+    // A cache written before MEME's statistic (no qMethod) is recomputed, not shown.
+    const db0 = service.requireProject().db;
+    const stale = r1.matches.map(({ qMethod: _q, ...rest }: any) => ({ ...rest, p: rest.p * 100 }));
+    db0.prepare("UPDATE motif_matches SET results = ? WHERE motif_id = ? AND metric = 'pearson'").run(JSON.stringify(stale), id);
+    const r3 = await call('motifs.match', { id, collectionId: c24.id });
+    expect(r3.cached).toBe(false);
+    expect(r3.matches).toEqual(r1.matches);
     for (const metric of ['euclidean', 'sandelin']) {
       const r = await call('motifs.match', { id, collectionId: c24.id, metric });
       expect(r.cached).toBe(false);

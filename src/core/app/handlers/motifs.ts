@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node
 import { basename, dirname, join, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { CisgramService, Handlers } from '../service';
-import type { motifsCommands, LibraryMotif, ProjectMotif, MotifMatchInfo } from '../../../shared/api/motifs';
+import { MotifMatchInfo, type motifsCommands, type LibraryMotif, type ProjectMotif } from '../../../shared/api/motifs';
 import { MotifLibrary, MotifFileError, LIBRARY_FILE, type LibraryMotifRow } from '../../motifs/library';
 import { MotifFormatError, writeMotifs } from '../../motifs/formats';
 import { consensus } from '../../motifs/matrix';
@@ -154,20 +154,25 @@ export function motifsHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
         runId, datasetId: ds, maxSequences, collectionId: collectionId ?? null, metric, libraryPath: library(svc).path,
       });
     },
-    'motifs.match': ({ id, collectionId, metric, maxResults }) => {
+    'motifs.match': ({ id, collectionId, metric, qMethod, maxResults }) => {
       const m = requireMotif(svc, id);
       collection(collectionId);
       const db = svc.requireProject().db;
       const q = asMotif(m);
       const queryStart = m.trimEnd > m.trimStart ? m.trimStart : 0, queryEnd = m.trimEnd > m.trimStart ? m.trimEnd : m.probs.length;
-      const cached = maxResults <= 10 ? (getCachedMatches(db, id, collectionId, metric) as MotifMatchInfo[] | null) : null;
-      if (cached) return { matches: cached.slice(0, maxResults), cached: true, queryStart, queryEnd };
+      // The cache holds the default (Storey) results; entries from before MEME's statistic (no
+      // qMethod) or without logos fail the contract and are recomputed.
+      const cached = qMethod === 'storey' && maxResults <= 10 ? getCachedMatches(db, id, collectionId, metric) : null;
+      const valid = cached?.map((c) => MotifMatchInfo.safeParse(c));
+      if (valid && valid.every((v) => v.success && v.data.qMethod === 'storey')) {
+        return { matches: valid.map((v) => v.data!).slice(0, maxResults), cached: true, queryStart, queryEnd };
+      }
       const { db: tdb, rows } = library(svc).tomtom(collectionId);
-      const res = matchMotif(q, tdb, rows.map((r) => r.id), metric, Math.max(10, maxResults)).map((x) => ({
-        libraryMotifId: x.libraryMotifId, targetId: x.targetId, targetName: x.targetName, p: x.p, E: x.E, q: x.q, offset: x.offset,
+      const res: MotifMatchInfo[] = matchMotif(q, tdb, rows.map((r) => r.id), metric, Math.max(10, maxResults), qMethod).map((x) => ({
+        libraryMotifId: x.libraryMotifId, targetId: x.targetId, targetName: x.targetName, p: x.p, E: x.E, q: x.q, qMethod: x.qMethod, offset: x.offset,
         orientation: x.orientation, overlap: x.overlap, score: x.score, metric: x.metric, targetProbs: rows[x.targetIndex].probs,
       }));
-      putCachedMatches(db, id, collectionId, metric, res.slice(0, 10));
+      if (qMethod === 'storey') putCachedMatches(db, id, collectionId, metric, res.slice(0, 10));
       return { matches: res.slice(0, maxResults), cached: false, queryStart, queryEnd };
     },
 
