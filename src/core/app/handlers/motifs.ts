@@ -1,7 +1,7 @@
 // Handlers of the motifs commands: thin, validated entry points into src/core/motifs services.
 // The known-motif library lives in the app's data folder (one per installation, shared by all
 // projects); project motifs, match caches and scans live in the project file.
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { CisgramService, Handlers } from '../service';
@@ -16,6 +16,9 @@ import {
   listScans, getScan, deleteScan, pageHits, scanToTsv, scanToBed, type ProjectMotifRecord,
 } from '../../motifs/project-store';
 import { parsePastedSequences } from '../../motifs/scan';
+import { parseBackgroundFile, BackgroundFileError } from '../../motifs/background';
+
+const MAX_BG_FILE_BYTES = 16 * 1024 * 1024;
 import { listRuns, getRun } from '../../train/runs';
 import type { Motif } from '../../motifs/types';
 
@@ -218,9 +221,22 @@ export function motifsHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
     },
 
     // ---- scans ----
-    'motifs.scan.start': ({ name, source, motifIds, libraryMotifIds, collectionId, pThreshold, bg, maxHits }) => {
+    'motifs.scan.start': ({ name, source, motifIds, libraryMotifIds, collectionId, pThreshold, bg, bgFile, maxHits }) => {
       const p = svc.requireProject();
       if (!motifIds.length && !libraryMotifIds.length && collectionId === undefined) throw new ApiError('invalid_input', 'Choose at least one motif to scan with.');
+      let bgValues: [number, number, number, number] | null = null, bgPath: string | null = null;
+      if (bg === 'file') {
+        if (!bgFile) throw new ApiError('invalid_input', 'Choose the background file (MEME background format, e.g. from fasta-get-markov).');
+        bgPath = resolve(bgFile);
+        if (!existsSync(bgPath) || statSync(bgPath).isDirectory()) throw new ApiError('not_found', `No background file at ${bgPath}.`);
+        if (statSync(bgPath).size > MAX_BG_FILE_BYTES) throw new ApiError('bad_file', `${basename(bgPath)} is too large for a background file (over 16 MB).`);
+        try {
+          bgValues = [...parseBackgroundFile(readFileSync(bgPath, 'utf8'), basename(bgPath))] as [number, number, number, number];
+        } catch (e) {
+          if (e instanceof BackgroundFileError) throw new ApiError('bad_file', e.message);
+          throw e;
+        }
+      } else if (bgFile) throw new ApiError('invalid_input', `A background file is only read with bg "file" (got "${bg}").`);
       for (const id of motifIds) requireMotif(svc, id);
       for (const id of libraryMotifIds) libMotif(id);
       if (collectionId !== undefined) collection(collectionId);
@@ -241,7 +257,8 @@ export function motifsHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
       }
       const n = motifIds.length + libraryMotifIds.length + (collectionId !== undefined ? collection(collectionId).count : 0);
       return p.jobs.start('motifs.scan', name?.trim() || `Scan with ${n} motif${n === 1 ? '' : 's'}`, {
-        name: name?.trim() ?? '', source: src, motifIds, libraryMotifIds, collectionId: collectionId ?? null, libraryPath: library(svc).path, pThreshold, bg, maxHits,
+        name: name?.trim() ?? '', source: src, motifIds, libraryMotifIds, collectionId: collectionId ?? null, libraryPath: library(svc).path, pThreshold, bg,
+        bgFile: bgPath, bgValues, maxHits,
       });
     },
     'motifs.scan.list': () => listScans(svc.requireProject().db),
