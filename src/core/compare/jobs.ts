@@ -185,7 +185,7 @@ export async function discoverJob(ctx: JobContext): Promise<unknown> {
           db.transaction(() => found.forEach((m, k) => {
             const v = motifPasses({ id: 'q', name: 'q', probs: m.probs });
             const q: Motif = { id: `motif${ids[k]}`, name: `cluster${k + 1}`, probs: m.probs.slice(v.start, v.end > v.start ? v.end : m.probs.length) };
-            putCachedMatches(db, ids[k], p.collectionId!, 'pearson', matchMotif(q, tdb, rows.map((r) => r.id), 'pearson'));
+            putCachedMatches(db, ids[k], p.collectionId!, 'pearson', matchMotif(q, tdb, rows.map((r) => r.id), 'pearson').map((x) => ({ ...x, targetProbs: rows[x.targetIndex].probs })));
           }))();
         }
       } finally { lib.close(); }

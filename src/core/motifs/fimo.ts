@@ -1,6 +1,10 @@
-// FIMO-style motif scanning (MOTIFS.md "FIMO-style scanning"): log-odds PWM with pseudocount,
-// integer scaling (range 1000), exact score distribution under an i.i.d. background, p threshold →
-// score threshold once per motif, then a fast both-strand scan of Uint8Array codes.
+// FIMO-style motif scanning (MOTIFS.md "FIMO-style scanning"), numbers as MEME 4.12's fimo
+// (test/unit/motifs/meme-fimo.test.ts): log-odds PWM in bits with pseudocount 0.1 toward the
+// background, MEME's integer scaling (offset = ⌊min⌋, scale = ⌊range / (max − offset)⌋, entries
+// rounded; range 1000), exact score distribution under an i.i.d. background, p threshold → score
+// threshold once per motif, then a fast both-strand scan of Uint8Array codes. The background is
+// MEME's default (NRDB frequencies averaged over strands) unless asked otherwise, and every result
+// says which one it used.
 //
 // Speed: every window score is a sum of ceil(w/k) lookups in per-block k-mer tables (k = 6 by
 // default) over a k-mer index array computed once per sequence and shared by all motifs. Motifs are
@@ -14,12 +18,19 @@ import type { Motif } from './types';
 import { N as CODE_N, decode } from '../seq/alphabet';
 import { withPseudocounts, revcompMatrix, type Bg, UNIFORM_BG } from './matrix';
 import { sumDistribution, upperTail, scoreThreshold, bhQValues } from './pvalue';
+import { MEME_DEFAULT_BG, backgroundFromSequences, backgroundInfo, type BackgroundInfo } from './background';
+
+export { backgroundFromSequences } from './background';
 
 export interface FimoOptions {
   /** Report windows with p < pThreshold (default 1e-4). */
   pThreshold?: number;
-  /** Background: 'uniform' (default), 'sequences' (base composition of the scanned sequences, strand-symmetrised) or explicit A,C,G,T. */
-  bg?: 'uniform' | 'sequences' | Bg;
+  /**
+   * Background: 'meme' (default: MEME's NRDB frequencies averaged over strands), 'uniform',
+   * 'sequences' (base composition of the scanned sequences, strand-symmetrised), explicit A,C,G,T
+   * frequencies (used as given), or a resolved BackgroundInfo (e.g. from a background file).
+   */
+  bg?: 'meme' | 'uniform' | 'sequences' | Bg | BackgroundInfo;
   /** Motif pseudocount α (default 0.1), applied as p′ = (p·N + α·bg)/(N + α), N = nsites or 20. */
   pseudocount?: number;
   /** Integer range of the scaled matrix (default 1000). */
@@ -41,7 +52,7 @@ export interface FimoMotif {
   /** Scaled integer matrix, forward and reverse complement, width*4 (A,C,G,T per position). */
   scaled: Int32Array;
   scaledRc: Int32Array;
-  /** raw = scaledSum / scale + width·offset. */
+  /** MEME's scaling (integers): raw ≈ scaledSum / scale + width·offset (MEME reports this as the score). */
   scale: number;
   offset: number;
   /** sf[s] = P(S ≥ s) for the forward and reverse-complement matrices under bg. */
@@ -74,19 +85,25 @@ export interface FimoResult {
   /** Number of tests: valid windows (no N) × 2 strands, per motif. */
   tests: number[];
   bg: Bg;
+  /** Which background the p-values are under (kind, frequencies, label). */
+  background: BackgroundInfo;
   truncated: boolean;
 }
 
-/** Strand-symmetrised base composition of code arrays (N ignored); uniform when empty. */
-export function backgroundFromSequences(seqs: Uint8Array[]): Bg {
-  const c = [0, 0, 0, 0];
-  for (const s of seqs) for (let i = 0; i < s.length; i++) { const x = s[i]; if (x < 4) c[x]++; }
-  const at = c[0] + c[3], gc = c[1] + c[2], tot = at + gc;
-  if (!tot) return UNIFORM_BG;
-  return [at / tot / 2, gc / tot / 2, gc / tot / 2, at / tot / 2];
+/** The background of a scan from the option and the sequences scanned. */
+export function resolveBackground(spec: FimoOptions['bg'], seqs: Uint8Array[]): BackgroundInfo {
+  if (spec === undefined || spec === 'meme') return backgroundInfo('meme', MEME_DEFAULT_BG);
+  if (spec === 'uniform') return backgroundInfo('uniform', UNIFORM_BG);
+  if (spec === 'sequences') return backgroundInfo('sequences', backgroundFromSequences(seqs));
+  if (Array.isArray(spec)) return backgroundInfo('custom', spec as Bg);
+  return spec as BackgroundInfo;
 }
 
-export function prepareFimoMotif(motif: Motif, bg: Bg = UNIFORM_BG, opts: Pick<FimoOptions, 'pThreshold' | 'pseudocount' | 'range'> = {}): FimoMotif {
+/**
+ * Log-odds (bits) with pseudocount toward bg, scaled as MEME does: offset = ⌊min⌋, scale =
+ * ⌊range / (max − offset)⌋ (at least 1), entries round((x − offset)·scale) in 0…range.
+ */
+export function prepareFimoMotif(motif: Motif, bg: Bg = MEME_DEFAULT_BG, opts: Pick<FimoOptions, 'pThreshold' | 'pseudocount' | 'range'> = {}): FimoMotif {
   const w = motif.probs.length;
   if (!w) throw new Error(`motif ${motif.id}: empty matrix`);
   const pc = withPseudocounts(motif.probs, { alpha: opts.pseudocount ?? 0.1, bg, nsites: motif.nsites });
@@ -94,9 +111,10 @@ export function prepareFimoMotif(motif: Motif, bg: Bg = UNIFORM_BG, opts: Pick<F
   let mn = Infinity, mx = -Infinity;
   for (const r of pwm) for (const x of r) { if (x < mn) mn = x; if (x > mx) mx = x; }
   const range = opts.range ?? 1000;
-  const scale = mx > mn ? range / (mx - mn) : 1;
+  const offset = Math.floor(mn);
+  const scale = mx > offset ? Math.max(1, Math.floor(range / (mx - offset))) : 1;
   const scaled = new Int32Array(w * 4);
-  for (let i = 0; i < w; i++) for (let b = 0; b < 4; b++) scaled[i * 4 + b] = Math.round((pwm[i][b] - mn) * scale);
+  for (let i = 0; i < w; i++) for (let b = 0; b < 4; b++) scaled[i * 4 + b] = Math.round((pwm[i][b] - offset) * scale);
   const scaledRc = new Int32Array(w * 4);
   for (let i = 0; i < w; i++) for (let b = 0; b < 4; b++) scaledRc[i * 4 + b] = scaled[(w - 1 - i) * 4 + (3 - b)];
   const dist = (m: Int32Array) => {
@@ -109,7 +127,7 @@ export function prepareFimoMotif(motif: Motif, bg: Bg = UNIFORM_BG, opts: Pick<F
   const sfRc = symmetric ? sf : dist(scaledRc);
   const pt = opts.pThreshold ?? 1e-4;
   return {
-    motif, width: w, pwm, scaled, scaledRc, scale, offset: mn, sf, sfRc,
+    motif, width: w, pwm, scaled, scaledRc, scale, offset, sf, sfRc,
     threshold: scoreThreshold(sf, pt), thresholdRc: scoreThreshold(sfRc, pt), bg,
   };
 }
@@ -325,7 +343,8 @@ function acgtRuns(codes: Uint8Array): number[] {
 
 /** FIMO-style scan of motifs over sequences (Uint8Array codes, alphabet.ts). Hits sorted by p then position. */
 export function fimo(motifs: Motif[], seqs: Uint8Array[], opts: FimoOptions = {}): FimoResult {
-  const bg: Bg = opts.bg === 'sequences' ? backgroundFromSequences(seqs) : Array.isArray(opts.bg) ? (opts.bg as Bg) : UNIFORM_BG;
+  const background = resolveBackground(opts.bg, seqs);
+  const bg = background.values;
   const models = motifs.map((m) => prepareFimoMotif(m, bg, opts));
   const { hits: raw, tests, truncated } = scanRaw(models, seqs, opts);
   const hits: FimoHit[] = [];
@@ -359,5 +378,5 @@ export function fimo(motifs: Motif[], seqs: Uint8Array[], opts: FimoOptions = {}
   }
   hits.sort((a, b) => a.p - b.p || a.seqIndex - b.seqIndex || a.start - b.start || (a.strand < b.strand ? -1 : a.strand > b.strand ? 1 : 0));
   void CODE_N;
-  return { hits, tests, bg, truncated };
+  return { hits, tests, bg, background, truncated };
 }

@@ -10,7 +10,8 @@ import { extractFilterMotifs } from './extract';
 import { matchMotif } from './match';
 import { MotifLibrary, rowToMotif } from './library';
 import { saveFilterMotifs, getMotif, asMotif, putCachedMatches, type ScanMotifRef } from './project-store';
-import { loadScanSequences, scanAndStore, type ScanSource } from './scan';
+import { loadScanSequences, scanAndStore, type ScanSource, type ScanOptions } from './scan';
+import { backgroundInfo, complementAverage } from './background';
 import type { Motif } from './types';
 
 export const ExtractParams = z.object({
@@ -113,7 +114,10 @@ export const ScanParams = z.object({
   collectionId: z.number().int().nullable(),
   libraryPath: z.string(),
   pThreshold: z.number(),
-  bg: z.enum(['uniform', 'sequences']),
+  bg: z.enum(['meme', 'uniform', 'sequences', 'file']),
+  /** With bg 'file': the file's name and its order-0 frequencies as read when the scan was asked for. */
+  bgFile: z.string().nullable().default(null),
+  bgValues: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().default(null),
   maxHits: z.number().int(),
 });
 export type ScanParams = z.infer<typeof ScanParams>;
@@ -140,6 +144,13 @@ export function resolveScanMotifs(db: Database.Database, lib: MotifLibrary | nul
   return { motifs, refs };
 }
 
+/** The scan's background option; a file's frequencies are averaged with their complement (two-strand scan, as MEME). */
+export function scanBackground(p: Pick<ScanParams, 'bg' | 'bgFile' | 'bgValues'>): ScanOptions['bg'] {
+  if (p.bg !== 'file') return p.bg;
+  if (!p.bgValues || !p.bgFile) throw new Error('A background file was chosen but not read.');
+  return backgroundInfo('file', complementAverage(p.bgValues), p.bgFile);
+}
+
 export async function scanJob(ctx: JobContext): Promise<unknown> {
   const p = ScanParams.parse(ctx.params);
   const db = ctx.db();
@@ -154,7 +165,7 @@ export async function scanJob(ctx: JobContext): Promise<unknown> {
     ctx.throwIfCancelled();
     const source = p.source.kind === 'sequences' ? { kind: 'sequences', count: p.source.seqs.length, label } : { ...p.source, label };
     const res = scanAndStore(db, p.name || `${motifs.length} motif${motifs.length === 1 ? '' : 's'} in ${label}`, source, motifs, refs, seqs, {
-      pThreshold: p.pThreshold, bg: p.bg, maxHits: p.maxHits, signal: ctx.signal, jobId: ctx.jobId,
+      pThreshold: p.pThreshold, bg: scanBackground(p), maxHits: p.maxHits, signal: ctx.signal, jobId: ctx.jobId,
       onProgress: (f, message) => ctx.progress({ fraction: 0.05 + 0.9 * f, message }),
     });
     return { ...res, nMotifs: motifs.length, nSeqs: seqs.length };

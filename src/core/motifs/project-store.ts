@@ -6,6 +6,8 @@ import { consensus, motifPasses } from './matrix';
 import { bestColumnSimilarity, rcMatrix } from '../interpret/filters';
 import type { FilterMotif } from './extract';
 import type { Motif } from './types';
+import { UNIFORM_BG, type Bg } from './matrix';
+import { backgroundInfo, type BackgroundInfo } from './background';
 
 export interface ProjectMotifRecord {
   id: number;
@@ -179,6 +181,8 @@ export function putCachedMatches(db: Database.Database, motifId: number, collect
 export interface ScanMotifRef { key: string; id: string; name: string; width: number }
 export interface ScanRecord {
   id: number; name: string; source: Record<string, unknown>; motifs: ScanMotifRef[]; params: Record<string, unknown>;
+  /** The background of the scan's p-values (params.background; derived for scans stored before it was recorded). */
+  background: BackgroundInfo;
   nSeqs: number; nBases: number; nTests: number; nHits: number; truncated: boolean; genomic: boolean; jobId: string | null; createdAt: string;
 }
 export interface ScanHitRow {
@@ -187,12 +191,23 @@ export interface ScanHitRow {
 }
 
 interface ScanRowDb { id: number; name: string; source: string; motifs: string; params: string; n_seqs: number; n_bases: number; n_tests: number; n_hits: number; truncated: number; genomic: number; job_id: string | null; created_at: string }
-const toScan = (r: ScanRowDb): ScanRecord => ({
-  id: r.id, name: r.name, source: JSON.parse(r.source), motifs: JSON.parse(r.motifs), params: JSON.parse(r.params), nSeqs: r.n_seqs, nBases: r.n_bases,
-  nTests: r.n_tests, nHits: r.n_hits, truncated: !!r.truncated, genomic: !!r.genomic, jobId: r.job_id, createdAt: r.created_at,
-});
+/** The recorded background; scans from before it was recorded had bg 'uniform' or 'sequences' and bgValues. */
+function scanBackground(params: Record<string, unknown>): BackgroundInfo {
+  const b = params.background as BackgroundInfo | undefined;
+  if (b && Array.isArray(b.values) && b.values.length === 4) return b;
+  const values = (Array.isArray(params.bgValues) && params.bgValues.length === 4 ? params.bgValues : UNIFORM_BG) as Bg;
+  return backgroundInfo(params.bg === 'sequences' ? 'sequences' : params.bg === 'meme' ? 'meme' : 'uniform', values);
+}
 
-export function writeScan(db: Database.Database, scan: Omit<ScanRecord, 'id' | 'createdAt' | 'nHits'>, hits: Iterable<Omit<ScanHitRow, 'rank'>>): number {
+const toScan = (r: ScanRowDb): ScanRecord => {
+  const params = JSON.parse(r.params) as Record<string, unknown>;
+  return {
+    id: r.id, name: r.name, source: JSON.parse(r.source), motifs: JSON.parse(r.motifs), params, background: scanBackground(params), nSeqs: r.n_seqs, nBases: r.n_bases,
+    nTests: r.n_tests, nHits: r.n_hits, truncated: !!r.truncated, genomic: !!r.genomic, jobId: r.job_id, createdAt: r.created_at,
+  };
+};
+
+export function writeScan(db: Database.Database, scan: Omit<ScanRecord, 'id' | 'createdAt' | 'nHits' | 'background'>, hits: Iterable<Omit<ScanHitRow, 'rank'>>): number {
   return db.transaction(() => {
     const info = db.prepare(`INSERT INTO motif_scans(name, source, motifs, params, n_seqs, n_bases, n_tests, n_hits, truncated, genomic, job_id, created_at)
       VALUES(?,?,?,?,?,?,?,0,?,?,?,?)`).run(scan.name, JSON.stringify(scan.source), JSON.stringify(scan.motifs), JSON.stringify(scan.params),
@@ -243,7 +258,8 @@ const gfmt = (x: number) => (x === 0 ? '0' : Math.abs(x) < 1e-3 || Math.abs(x) >
 /**
  * FIMO-style TSV: motif_id, motif_alt_id, sequence_name, start, stop, strand, score, p-value,
  * q-value, matched_sequence — start/stop 1-based inclusive on the scanned sequence, as FIMO writes
- * them; plus chrom/genome_start/genome_end (0-based half-open, BED convention) when known.
+ * them; plus chrom/genome_start/genome_end (0-based half-open, BED convention) when known. Closing
+ * '#' comment lines (as MEME 5's fimo.tsv has) name the background and the threshold.
  */
 export function scanToTsv(db: Database.Database, scan: ScanRecord): string {
   const head = ['motif_id', 'motif_alt_id', 'sequence_name', 'start', 'stop', 'strand', 'score', 'p-value', 'q-value', 'matched_sequence'];
@@ -255,6 +271,8 @@ export function scanToTsv(db: Database.Database, scan: ScanRecord): string {
     if (scan.genomic) row.push(h.chrom ?? '', h.gstart === null ? '' : String(h.gstart), h.gend === null ? '' : String(h.gend), h.gstrand ?? '');
     lines.push(row.join('\t'));
   }
+  lines.push(`# background: ${scan.background.label}`);
+  if (typeof scan.params.pThreshold === 'number') lines.push(`# p-value threshold: ${scan.params.pThreshold}; q-values: Benjamini–Hochberg over ${scan.nTests} tests`);
   return lines.join('\n') + '\n';
 }
 

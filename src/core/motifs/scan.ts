@@ -1,13 +1,16 @@
 // FIMO-style scanning of any sequences (a project dataset, a FASTA file, pasted sequences) with any
 // motifs (project motifs, library motifs, whole library collections), stored as a paged scan.
 // The scan runs fimo() in chunks of sequences (for progress and cancellation) with one fixed
-// background; p-values are per window as in one fimo() call, and q-values are recomputed by
+// background (MEME's default unless asked: uniform, the scanned sequences' composition over the
+// whole scan, or a background file, averaged with its complement as for any two-strand scan);
+// p-values are per window as in one fimo() call, and q-values are recomputed by
 // Benjamini–Hochberg over all hits and all tests of the whole scan, so the stored result equals a
-// single fimo() over every sequence (the test checks this).
+// single fimo() over every sequence (the test checks this). The scan records its background.
 import type Database from 'better-sqlite3';
-import { fimo, backgroundFromSequences } from './fimo';
+import { fimo, resolveBackground } from './fimo';
 import { bhQValues } from './pvalue';
-import { UNIFORM_BG, type Bg } from './matrix';
+import type { Bg } from './matrix';
+import type { BackgroundInfo } from './background';
 import type { Motif } from './types';
 import { unpack, packedFromBytes } from '../seq/pack';
 import { encode } from '../seq/alphabet';
@@ -79,13 +82,14 @@ export function parsePastedSequences(text: string): { name: string; seq: string 
 
 export interface ScanOptions {
   pThreshold?: number;
-  bg?: 'uniform' | 'sequences';
+  /** MEME's default ('meme', the default), 'uniform', 'sequences', or a resolved background (a file's). */
+  bg?: 'meme' | 'uniform' | 'sequences' | BackgroundInfo;
   maxHits?: number;
   signal?: AbortSignal;
   onProgress?: (fraction: number, message: string) => void;
 }
 
-export interface ScanOutput { hits: Omit<ScanHitRow, 'rank'>[]; tests: number; truncated: boolean; bg: Bg; nBases: number }
+export interface ScanOutput { hits: Omit<ScanHitRow, 'rank'>[]; tests: number; truncated: boolean; bg: Bg; background: BackgroundInfo; nBases: number }
 
 /** Map [start, end) on a sequence cut from `region` to genome coordinates (minus-strand regions flip). */
 function toGenome(region: NonNullable<ScanSequence['region']>, start: number, end: number, strand: '+' | '-') {
@@ -96,7 +100,7 @@ function toGenome(region: NonNullable<ScanSequence['region']>, start: number, en
 /** Scan in chunks; result equals one fimo(motifs, all sequences) with the same background. */
 export function runScan(motifs: Motif[], seqs: ScanSequence[], opts: ScanOptions = {}): ScanOutput {
   const codes = seqs.map((s) => s.codes);
-  const bg: Bg = opts.bg === 'sequences' ? backgroundFromSequences(codes) : UNIFORM_BG;
+  const background = resolveBackground(opts.bg, codes);
   const pThreshold = opts.pThreshold ?? 1e-4;
   const maxHits = opts.maxHits ?? 200_000;
   const all: (Omit<ScanHitRow, 'rank' | 'q'> & { q: number })[] = [];
@@ -110,7 +114,7 @@ export function runScan(motifs: Motif[], seqs: ScanSequence[], opts: ScanOptions
     if (opts.signal?.aborted) throw new Error('cancelled');
     let j = i, b = 0;
     while (j < seqs.length && (j === i || b + codes[j].length <= chunkBases)) { b += codes[j].length; j++; }
-    const r = fimo(motifs, codes.slice(i, j), { pThreshold, bg, maxHits: maxHits - all.length + 1 });
+    const r = fimo(motifs, codes.slice(i, j), { pThreshold, bg: background, maxHits: maxHits - all.length + 1 });
     for (const t of r.tests) tests += t;
     for (const h of r.hits) {
       const s = seqs[i + h.seqIndex];
@@ -129,7 +133,7 @@ export function runScan(motifs: Motif[], seqs: ScanSequence[], opts: ScanOptions
   all.sort((a, b) => a.p - b.p || a.seqIdx - b.seqIdx || a.start - b.start || (a.strand < b.strand ? -1 : a.strand > b.strand ? 1 : 0));
   const q = bhQValues(all.map((h) => h.p), tests);
   all.forEach((h, k) => (h.q = q[k]));
-  return { hits: all, tests, truncated, bg, nBases };
+  return { hits: all, tests, truncated, bg: background.values, background, nBases };
 }
 
 /** Run a scan and store it (one transaction); returns the scan id. */
@@ -140,7 +144,8 @@ export function scanAndStore(
   const out = runScan(motifs, seqs, opts);
   const genomic = seqs.some((s) => !!s.region);
   const scanId = writeScan(db, {
-    name, source, motifs: refs, params: { pThreshold: opts.pThreshold ?? 1e-4, bg: opts.bg ?? 'uniform', bgValues: out.bg, maxHits: opts.maxHits ?? 200_000 },
+    name, source, motifs: refs,
+    params: { pThreshold: opts.pThreshold ?? 1e-4, bg: out.background.kind, bgValues: out.bg, background: out.background, maxHits: opts.maxHits ?? 200_000 },
     nSeqs: seqs.length, nBases: out.nBases, nTests: out.tests, truncated: out.truncated, genomic, jobId: opts.jobId ?? null,
   }, out.hits);
   return { scanId, nHits: out.hits.length, truncated: out.truncated, tests: out.tests };

@@ -1,20 +1,36 @@
-// TomTom-style motif–motif comparison (MOTIFS.md "TomTom-style motif comparison").
+// TomTom-style motif–motif comparison (MOTIFS.md "TomTom-style motif comparison"), with MEME 4.12
+// tomtom's statistic so that p, E and the ranking agree with it (test/unit/motifs/meme-tomtom.test.ts).
 //
-// Per query: column scores against every column of every target (both strands) with Pearson
-// (default), Euclidean or Sandelin–Wasserman; "complete scoring" subtracts from each query column
-// its median over all target columns; scores are scaled to integers 0…100 (global min/max of the
-// query's score matrix); for every contiguous query span [a, b] the exact null distribution of the
-// summed scaled score is built by dynamic programming, each column's score drawn uniformly from all
-// database target columns (both strands). An alignment (offset, orientation) with overlap on query
-// span [a, b] and observed sum s has p = P(S_[a,b] ≥ s). For a target, with p_min the smallest
-// alignment p-value over its n alignments (all offsets with overlap ≥ minOverlap, both
-// orientations), the target p-value is the Šidák correction p = 1 − (1 − p_min)^n (the tail of
-// the maximum of n independent alignment statistics, as TomTom treats offsets). E = p × #targets;
-// q by Benjamini–Hochberg over all targets of the database.
+// 1. Query and targets get pseudocount 0.1 toward the background (uniform unless the database says
+//    otherwise): p′ = (p·N + α·bg)/(N + α), N = nsites or 20.
+// 2. Column scores of every query column against every column of every target, both strands
+//    (Pearson, Euclidean or Sandelin–Wasserman), minus the row's median over all those columns
+//    ("complete scoring"; for an even count the lower of the two middle values, as MEME takes it).
+// 3. MEME's integer scaling of the whole matrix: offset = ⌊min⌋, scale = ⌊100 / (max − offset)⌋,
+//    scaled = round((score − offset)·scale), so every entry lies in 0…100. A query column that an
+//    alignment leaves unaligned scores the median, i.e. the constant Z = round(−offset·scale).
+// 4. Null model: each aligned query column draws its score uniformly from all database columns
+//    (both strands), independently; sf_[a,b][s] = P(Σ_{i=a..b} X_i ≥ s) by dynamic programming.
+// 5. Per target of width L and per orientation, the best alignment maximises the complete score
+//    S = Σ aligned scaled + (Q − overlap)·Z over the Q + L − 1 offsets (overlap ≥ minOverlap; ties to
+//    the larger overlap, then the first offset). Its p-value is the tail of the MAXIMUM of S over all
+//    offsets of both orientations, alignments independent:
+//      p = 1 − Π_{offsets o} P(S_o < S*)²   (both orientations have the same spans).
+//    The target's p is the better orientation's (p compared as MEME stores it, in float32; ties
+//    to the larger overlap, then '+'); E = p × number of targets; q over all 2·N orientation p-values of the query,
+//    Storey (default) or Benjamini–Hochberg, and the method travels with every match.
 import type { Motif } from './types';
-import { bhQValues } from './pvalue';
+import { withPseudocounts, UNIFORM_BG, type Bg } from './matrix';
+import { qValues, type QMethod } from './qvalue';
 
 export type ColumnMetric = 'pearson' | 'euclidean' | 'sandelin';
+export type { QMethod } from './qvalue';
+
+/** Human names of the column scores (screens and reports). */
+export const METRIC_LABEL: Record<ColumnMetric, string> = { pearson: 'Pearson', euclidean: 'Euclidean', sandelin: 'Sandelin–Wasserman' };
+
+/** MEME's default motif pseudocount for TomTom. */
+export const TOMTOM_PSEUDOCOUNT = 0.1;
 
 /** Per-database precomputation: all target columns of both strands, packed. Build once, reuse for every query. */
 export interface TomtomDb {
@@ -25,15 +41,18 @@ export interface TomtomDb {
   colStart: Int32Array;
   /** Total number of columns (both strands). */
   nCols: number;
-  /** Raw probability columns (4 per column). */
+  /** Probability columns after the pseudocount (4 per column). */
   cols: Float64Array;
   /** Pearson-ready columns: (t − ¼)/‖t − ¼‖ (zeros for a uniform column). */
   centred: Float64Array;
-  /** Σ t² per column (for Euclidean / Sandelin–Wasserman). */
-  sq: Float64Array;
+  /** Pseudocount α and background applied to targets (and to every query compared with them). */
+  pseudocount: number;
+  bg: Bg;
 }
 
-export function buildTomtomDb(targets: Motif[]): TomtomDb {
+export function buildTomtomDb(targets: Motif[], opts: { pseudocount?: number; bg?: Bg } = {}): TomtomDb {
+  const alpha = opts.pseudocount ?? TOMTOM_PSEUDOCOUNT;
+  const bg = opts.bg ?? UNIFORM_BG;
   const widths = new Int32Array(targets.length);
   let nCols = 0;
   targets.forEach((t, i) => { widths[i] = t.probs.length; nCols += 2 * t.probs.length; });
@@ -41,28 +60,29 @@ export function buildTomtomDb(targets: Motif[]): TomtomDb {
   const colStart = new Int32Array(targets.length * 2);
   let c = 0;
   targets.forEach((t, i) => {
-    const w = t.probs.length;
+    const pr = withPseudocounts(t.probs, { alpha, bg, nsites: t.nsites });
+    const w = pr.length;
     colStart[2 * i] = c;
-    for (let j = 0; j < w; j++, c++) for (let b = 0; b < 4; b++) cols[c * 4 + b] = t.probs[j][b];
+    for (let j = 0; j < w; j++, c++) for (let b = 0; b < 4; b++) cols[c * 4 + b] = pr[j][b];
     colStart[2 * i + 1] = c;
-    for (let j = 0; j < w; j++, c++) for (let b = 0; b < 4; b++) cols[c * 4 + b] = t.probs[w - 1 - j][3 - b];
+    for (let j = 0; j < w; j++, c++) for (let b = 0; b < 4; b++) cols[c * 4 + b] = pr[w - 1 - j][3 - b];
   });
   const centred = new Float64Array(nCols * 4);
-  const sq = new Float64Array(nCols);
   for (let k = 0; k < nCols; k++) {
-    let ss = 0, s2 = 0;
-    for (let b = 0; b < 4; b++) { const d = cols[k * 4 + b] - 0.25; ss += d * d; s2 += cols[k * 4 + b] ** 2; }
-    sq[k] = s2;
+    let ss = 0;
+    for (let b = 0; b < 4; b++) { const d = cols[k * 4 + b] - 0.25; ss += d * d; }
     const nrm = ss > 1e-12 ? 1 / Math.sqrt(ss) : 0;
     for (let b = 0; b < 4; b++) centred[k * 4 + b] = (cols[k * 4 + b] - 0.25) * nrm;
   }
-  return { targets, widths, colStart, nCols, cols, centred, sq };
+  return { targets, widths, colStart, nCols, cols, centred, pseudocount: alpha, bg };
 }
 
 export interface TomtomOptions {
   metric?: ColumnMetric;
   /** Minimum number of aligned columns (default 1; capped at the shorter width). */
   minOverlap?: number;
+  /** q-values by Storey's method (default, as MEME) or Benjamini–Hochberg. */
+  qMethod?: QMethod;
   /** Keep matches with p ≤ maxP / q ≤ maxQ / E ≤ maxE (default: keep all), at most maxResults. */
   maxP?: number;
   maxQ?: number;
@@ -74,9 +94,12 @@ export interface TomtomMatch {
   targetIndex: number;
   targetId: string;
   targetName: string;
+  /** Tail of the maximum complete score over all offsets and both orientations, at the best score. */
   p: number;
   E: number;
   q: number;
+  /** How q was computed (over the 2·N orientation p-values of this query). */
+  qMethod: QMethod;
   /** Query column i is aligned with target column i + offset (target read in `orientation`). */
   offset: number;
   /** '+' target as given, '-' its reverse complement. */
@@ -84,12 +107,14 @@ export interface TomtomMatch {
   overlap: number;
   /** Sum of median-subtracted column scores over the aligned columns (metric units). */
   score: number;
-  /** p-value of the best single alignment before the multiple-alignment correction. */
+  /** Integer complete score of the best alignment (aligned scaled scores + Z per unaligned query column). */
+  scaledScore: number;
+  /** Tail of the best alignment's own score distribution (one offset, before taking the maximum). */
   alignmentP: number;
   metric: ColumnMetric;
 }
 
-/** Column score matrix S (query width × nCols), row-major. Exported for tests. */
+/** Column score matrix S (query width × nCols), row-major, of an already pseudocounted query. Exported for tests. */
 export function columnScores(query: number[][], db: TomtomDb, metric: ColumnMetric): Float64Array {
   const w = query.length, C = db.nCols;
   const S = new Float64Array(w * C);
@@ -123,19 +148,25 @@ export interface TomtomNull {
   scores: Float64Array;
   /** Integer scaled scores 0…100 (w × nCols). */
   scaled: Uint8Array;
+  /** MEME's scaling: scaled = round((score − offset)·scale), offset and scale integers. */
+  offset: number;
+  scale: number;
+  /** Scaled value of the median (score 0): what an unaligned query column contributes. */
+  zero: number;
   /** sf for span [a, b] at spans[a * w + b] (length 100·(b−a+1) + 2). */
   spans: Float64Array[];
 }
 
-const BINS = 100;
+/** Integer range of one scaled column score. */
+export const TOMTOM_BINS = 100;
 
-/** k-th smallest (0-based) of a[lo..hi] by in-place quickselect (median-of-three pivots). */
+/** k-th smallest (0-based) of a by in-place quickselect (median-of-three pivots). */
 function select(a: Float64Array, k: number): number {
   let lo = 0, hi = a.length - 1;
   while (hi > lo) {
     const mid = (lo + hi) >> 1;
-    // median of three as pivot
-    let x = a[lo], y = a[mid], z = a[hi];
+    let x = a[lo];
+    const y = a[mid], z = a[hi];
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
     let i = lo, j = hi;
     while (i <= j) {
@@ -144,21 +175,16 @@ function select(a: Float64Array, k: number): number {
       if (i <= j) { x = a[i]; a[i] = a[j]; a[j] = x; i++; j--; }
     }
     if (k <= j) hi = j; else if (k >= i) lo = i; else return a[k];
-    void y; void z;
   }
   return a[k];
 }
 
-/** Median of a (scrambles a). */
+/** Median of a (scrambles a): the middle value, or for an even count the lower of the two middle values (MEME's). */
 export function median(a: Float64Array): number {
-  const n = a.length;
-  if (n % 2) return select(a, (n - 1) >> 1);
-  const lo = select(a, n / 2 - 1);
-  let hi = Infinity;
-  for (let i = n / 2; i < n; i++) if (a[i] < hi) hi = a[i];
-  return (lo + hi) / 2;
+  return select(a, (a.length - 1) >> 1);
 }
 
+/** Null model of one query (probabilities already pseudocounted like the database). */
 export function tomtomNull(query: number[][], db: TomtomDb, metric: ColumnMetric = 'pearson'): TomtomNull {
   const w = query.length, C = db.nCols;
   const S = columnScores(query, db, metric);
@@ -170,32 +196,33 @@ export function tomtomNull(query: number[][], db: TomtomDb, metric: ColumnMetric
     const med = median(tmp);
     for (let k = i * C; k < (i + 1) * C; k++) { const v = S[k] - med; S[k] = v; if (v < mn) mn = v; if (v > mx) mx = v; }
   }
-  const scale = mx > mn ? BINS / (mx - mn) : 0;
+  // MEME's integer scaling: offset and scale rounded down.
+  const offset = Math.floor(mn);
+  const scale = mx > offset ? Math.max(1, Math.floor(TOMTOM_BINS / (mx - offset))) : 1;
+  const zero = Math.round(-offset * scale);
   const scaled = new Uint8Array(w * C);
-  const hist: Float64Array[] = [];
-  for (let i = 0; i < w; i++) {
-    const h = new Float64Array(BINS + 1);
-    for (let k = i * C; k < (i + 1) * C; k++) { const v = Math.round((S[k] - mn) * scale); scaled[k] = v; h[v]++; }
-    for (let v = 0; v <= BINS; v++) h[v] /= C;
-    hist.push(h);
-  }
-  // Sparse histograms.
   const hv: Int32Array[] = [], hp: Float64Array[] = [];
-  for (const h of hist) {
+  for (let i = 0; i < w; i++) {
+    const h = new Float64Array(TOMTOM_BINS + 1);
+    for (let k = i * C; k < (i + 1) * C; k++) {
+      const v = Math.min(TOMTOM_BINS, Math.max(0, Math.round((S[k] - offset) * scale)));
+      scaled[k] = v;
+      h[v]++;
+    }
     const v: number[] = [], p: number[] = [];
-    for (let x = 0; x <= BINS; x++) if (h[x] > 0) { v.push(x); p.push(h[x]); }
+    for (let x = 0; x <= TOMTOM_BINS; x++) if (h[x] > 0) { v.push(x); p.push(h[x] / C); }
     hv.push(Int32Array.from(v)); hp.push(Float64Array.from(p));
   }
   const spans: Float64Array[] = new Array(w * w);
-  const buf = new Float64Array(BINS * w + 1);
-  const nxt = new Float64Array(BINS * w + 1);
+  const buf = new Float64Array(TOMTOM_BINS * w + 1);
+  const nxt = new Float64Array(TOMTOM_BINS * w + 1);
   for (let a = 0; a < w; a++) {
     buf.fill(0); buf[0] = 1;
     let len = 1; // pmf support 0..len-1
     let cur = buf, other = nxt;
     for (let b = a; b < w; b++) {
       const vs = hv[b], ps = hp[b];
-      const newLen = len + BINS;
+      const newLen = len + TOMTOM_BINS;
       other.fill(0, 0, newLen);
       for (let j = 0; j < vs.length; j++) {
         const v = vs[j], p = ps[j];
@@ -209,55 +236,77 @@ export function tomtomNull(query: number[][], db: TomtomDb, metric: ColumnMetric
       spans[a * w + b] = sf;
     }
   }
-  return { width: w, nCols: C, scores: S, scaled, spans };
+  return { width: w, nCols: C, scores: S, scaled, offset, scale, zero, spans };
 }
 
-/** 1 − (1 − p)^n computed stably. */
-function sidak(p: number, n: number): number {
-  if (p >= 1) return 1;
-  return -Math.expm1(n * Math.log1p(-p));
+/** P(S ≥ s) from an upper-tail table (1 below its support, 0 above). */
+function tail(sf: Float64Array, s: number): number {
+  return s <= 0 ? 1 : s >= sf.length ? 0 : sf[s];
 }
+
+/**
+ * p of the maximum complete score over all alignments of a width-L target (both orientations) at
+ * score s: 1 − Π_o (1 − P(S_o ≥ s))², computed as −expm1(2·Σ log1p(−P)) to keep tiny p exact.
+ */
+export function maxScorePValue(nul: TomtomNull, L: number, s: number, minOverlap = 1): number {
+  const w = nul.width;
+  const mo = Math.max(1, Math.min(minOverlap, w, L));
+  let logCdf = 0;
+  for (let off = mo - w; off <= L - mo; off++) {
+    const i0 = Math.max(0, -off), i1 = Math.min(w, L - off);
+    const pr = tail(nul.spans[i0 * w + i1 - 1], s - (w - (i1 - i0)) * nul.zero);
+    if (pr >= 1) return 1;
+    logCdf += Math.log1p(-pr);
+  }
+  return -Math.expm1(2 * logCdf);
+}
+
+interface Best { off: number; ov: number; s: number; p: number }
 
 /** Compare one query motif against the database; matches sorted by p (ties: higher raw score, then target index). */
 export function tomtom(query: Motif, db: TomtomDb, opts: TomtomOptions = {}): TomtomMatch[] {
   const metric = opts.metric ?? 'pearson';
+  const qMethod = opts.qMethod ?? 'storey';
   const w = query.probs.length;
   if (!w) throw new Error(`query ${query.id}: empty matrix`);
-  const nul = tomtomNull(query.probs, db, metric);
-  const C = db.nCols, sc = nul.scaled, S = nul.scores;
+  const qp = withPseudocounts(query.probs, { alpha: db.pseudocount, bg: db.bg, nsites: query.nsites });
+  const nul = tomtomNull(qp, db, metric);
+  const C = db.nCols, sc = nul.scaled, S = nul.scores, Z = nul.zero;
   const T = db.targets.length;
-  const pv = new Float64Array(T);
-  const best: { off: number; ori: 0 | 1; ov: number; score: number; pa: number }[] = new Array(T);
+  const pAll = new Float64Array(2 * T);
+  const best: Best[] = new Array(2 * T);
   for (let t = 0; t < T; t++) {
-    const tw = db.widths[t];
-    const mo = Math.max(1, Math.min(opts.minOverlap ?? 1, w, tw));
-    let bp = Infinity, bo = 0, bori: 0 | 1 = 0, bov = 0, bsum = 0;
-    for (let ori = 0 as 0 | 1; ori < 2; ori = (ori + 1) as 0 | 1) {
+    const L = db.widths[t];
+    const mo = Math.max(1, Math.min(opts.minOverlap ?? 1, w, L));
+    for (let ori = 0; ori < 2; ori++) {
       const c0 = db.colStart[2 * t + ori];
-      for (let off = mo - w; off <= tw - mo; off++) {
-        const i0 = Math.max(0, -off), i1 = Math.min(w, tw - off); // query columns [i0, i1)
-        let sum = 0;
+      let bs = -1, bo = 0, bov = 0;
+      for (let off = mo - w; off <= L - mo; off++) {
+        const i0 = Math.max(0, -off), i1 = Math.min(w, L - off); // query columns [i0, i1)
+        let sum = (w - (i1 - i0)) * Z;
         for (let i = i0; i < i1; i++) sum += sc[i * C + c0 + i + off];
-        const sf = nul.spans[i0 * w + i1 - 1];
-        const p = sf[sum];
-        if (p < bp || (p === bp && i1 - i0 > bov)) { bp = p; bo = off; bori = ori; bov = i1 - i0; bsum = sum; }
+        if (sum > bs || (sum === bs && i1 - i0 > bov)) { bs = sum; bo = off; bov = i1 - i0; }
       }
+      const p = maxScorePValue(nul, L, bs, mo);
+      pAll[2 * t + ori] = p;
+      best[2 * t + ori] = { off: bo, ov: bov, s: bs, p };
     }
-    void bsum;
-    const nAlign = 2 * (w + tw - 2 * mo + 1);
-    pv[t] = sidak(bp, nAlign);
-    let score = 0;
-    const c0 = db.colStart[2 * t + bori];
-    for (let i = Math.max(0, -bo); i < Math.min(w, tw - bo); i++) score += S[i * C + c0 + i + bo];
-    best[t] = { off: bo, ori: bori, ov: bov, score, pa: bp };
   }
-  const q = bhQValues(pv, T);
+  const { q } = qValues(pAll, qMethod);
   let out: TomtomMatch[] = [];
   for (let t = 0; t < T; t++) {
-    const b = best[t];
+    // Better orientation: smaller p compared at MEME's float32 precision, then the larger overlap, then '+'.
+    const pf = Math.fround(pAll[2 * t]), pr = Math.fround(pAll[2 * t + 1]);
+    const ori = pr < pf || (pr === pf && best[2 * t + 1].ov > best[2 * t].ov) ? 1 : 0;
+    const b = best[2 * t + ori];
+    const c0 = db.colStart[2 * t + ori];
+    const i0 = Math.max(0, -b.off), i1 = Math.min(w, db.widths[t] - b.off);
+    let score = 0;
+    for (let i = i0; i < i1; i++) score += S[i * C + c0 + i + b.off];
+    const alignmentP = tail(nul.spans[i0 * w + i1 - 1], b.s - (w - (i1 - i0)) * Z);
     out.push({
-      targetIndex: t, targetId: db.targets[t].id, targetName: db.targets[t].name, p: pv[t], E: pv[t] * T, q: q[t],
-      offset: b.off, orientation: b.ori ? '-' : '+', overlap: b.ov, score: b.score, alignmentP: b.pa, metric,
+      targetIndex: t, targetId: db.targets[t].id, targetName: db.targets[t].name, p: b.p, E: b.p * T, q: q[2 * t + ori], qMethod,
+      offset: b.off, orientation: ori ? '-' : '+', overlap: b.ov, score, scaledScore: b.s, alignmentP, metric,
     });
   }
   out.sort((a, b) => a.p - b.p || b.score - a.score || a.targetIndex - b.targetIndex);

@@ -34,8 +34,17 @@ export type ProjectMotif = z.infer<typeof ProjectMotif>;
 export const ColumnMetric = z.enum(['pearson', 'euclidean', 'sandelin']);
 export type ColumnMetric = z.infer<typeof ColumnMetric>;
 
+/** How TomTom q-values were computed: Storey (π₀ × BH, MEME's default) or Benjamini–Hochberg. */
+export const QMethod = z.enum(['storey', 'bh']);
+export type QMethod = z.infer<typeof QMethod>;
+
+/**
+ * One TomTom match (MEME 4.12's statistic): p = tail of the maximum complete score over all offsets
+ * and both strands; E = p × motifs in the collection; q over both orientations of every motif, by
+ * `qMethod`; `metric` is the column score used.
+ */
 export const MotifMatchInfo = z.object({
-  libraryMotifId: z.number().int(), targetId: z.string(), targetName: z.string(), p: z.number(), E: z.number(), q: z.number(),
+  libraryMotifId: z.number().int(), targetId: z.string(), targetName: z.string(), p: z.number(), E: z.number(), q: z.number(), qMethod: QMethod,
   offset: z.number().int(), orientation: z.enum(['+', '-']), overlap: z.number().int(), score: z.number(), metric: ColumnMetric,
   targetProbs: Matrix,
 });
@@ -56,10 +65,20 @@ export const ScanSourceInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sequences'), text: z.string().min(1).max(20_000_000) }).strict(),
 ]);
 
+/**
+ * Scan backgrounds: MEME's default (its NRDB frequencies averaged over both strands), uniform, the
+ * scanned sequences' composition, a MEME background file; 'custom' for frequencies given directly.
+ */
+export const ScanBackgroundKind = z.enum(['meme', 'uniform', 'sequences', 'file', 'custom']);
+export type ScanBackgroundKind = z.infer<typeof ScanBackgroundKind>;
+/** The background a scan's p-values are under: kind, A,C,G,T frequencies and a label for screens. */
+export const ScanBackground = z.object({ kind: ScanBackgroundKind, values: z.array(z.number()).length(4).readonly(), label: z.string(), file: z.string().optional() });
+export type ScanBackground = z.infer<typeof ScanBackground>;
+
 export const ScanInfo = z.object({
   id: z.number().int(), name: z.string(), source: z.record(z.string(), z.unknown()),
   motifs: z.array(z.object({ key: z.string(), id: z.string(), name: z.string(), width: z.number().int() })),
-  params: z.record(z.string(), z.unknown()), nSeqs: z.number().int(), nBases: z.number().int(), nTests: z.number().int(), nHits: z.number().int(),
+  params: z.record(z.string(), z.unknown()), background: ScanBackground, nSeqs: z.number().int(), nBases: z.number().int(), nTests: z.number().int(), nHits: z.number().int(),
   truncated: z.boolean(), genomic: z.boolean(), jobId: z.string().nullable(), createdAt: z.string(),
 });
 export type ScanInfo = z.infer<typeof ScanInfo>;
@@ -111,7 +130,9 @@ export const motifsCommands = {
     output: JobInfo,
   },
   'motifs.match': {
-    input: z.object({ id: Id, collectionId: Id, metric: ColumnMetric.default('pearson'), maxResults: z.number().int().min(1).max(50).default(5) }).strict(),
+    input: z.object({
+      id: Id, collectionId: Id, metric: ColumnMetric.default('pearson'), qMethod: QMethod.default('storey'), maxResults: z.number().int().min(1).max(50).default(5),
+    }).strict(),
     output: z.object({ matches: z.array(MotifMatchInfo), cached: z.boolean(), queryStart: z.number().int(), queryEnd: z.number().int() }),
   },
 
@@ -142,7 +163,9 @@ export const motifsCommands = {
     input: z.object({
       name: z.string().trim().max(120).optional(), source: ScanSourceInput,
       motifIds: z.array(Id).max(10_000).default([]), libraryMotifIds: z.array(Id).max(10_000).default([]), collectionId: Id.optional(),
-      pThreshold: z.number().gt(0).max(0.05).default(1e-4), bg: z.enum(['uniform', 'sequences']).default('uniform'),
+      pThreshold: z.number().gt(0).max(0.05).default(1e-4),
+      /** Default: MEME's (as FIMO); 'file' reads bgFile (MEME background format, order-0 lines used). */
+      bg: z.enum(['meme', 'uniform', 'sequences', 'file']).default('meme'), bgFile: FilePath.optional(),
       maxHits: z.number().int().min(1).max(5_000_000).default(200_000),
     }).strict(),
     output: JobInfo,

@@ -3,15 +3,20 @@ import { fimo, prepareFimoMotif, fimoPValue, scaledWindowScore, kmerIndex } from
 import { parseMemeTextOutput } from '../../../src/core/motifs/formats';
 import { encode } from '../../../src/core/seq/alphabet';
 import type { Bg } from '../../../src/core/motifs/matrix';
+import { MEME_DEFAULT_BG, complementAverage, parseBackgroundFile } from '../../../src/core/motifs/background';
 import type { Motif } from '../../../src/core/motifs/types';
 import { mulberry32, randomMotif, hasData, readData, skipMsg } from './helpers';
 
-/** Independent scaled matrix from the definitions (pseudocount 0.1, N = nsites or 20, log2, range 1000). */
+/**
+ * Independent scaled matrix from the definitions (pseudocount 0.1, N = nsites or 20, log2, range
+ * 1000, MEME's scaling: offset ⌊min⌋, scale ⌊1000 / (max − offset)⌋, entries rounded).
+ */
 function scaledFromDefinition(m: Motif, bg: Bg): number[][] {
   const N = m.nsites ?? 20;
   const W = m.probs.map((r) => r.map((p, b) => Math.log2((p * N + 0.1 * bg[b]) / (N + 0.1) / bg[b])));
-  const mn = Math.min(...W.flat()), mx = Math.max(...W.flat());
-  return W.map((r) => r.map((x) => Math.round(((x - mn) * 1000) / (mx - mn))));
+  const off = Math.floor(Math.min(...W.flat())), mx = Math.max(...W.flat());
+  const scale = Math.floor(1000 / (mx - off));
+  return W.map((r) => r.map((x) => Math.round((x - off) * scale)));
 }
 
 describe('FIMO-style scanning', () => {
@@ -84,6 +89,41 @@ describe('FIMO-style scanning', () => {
         expect(h.q).toBeGreaterThanOrEqual(h.p);
       }
     }
+  });
+
+  it('backgrounds: MEME default (NRDB averaged with its complement) by default, uniform, sequences, given; each recorded', () => {
+    expect(MEME_DEFAULT_BG[0]).toBeCloseTo(0.274552, 12);
+    expect(MEME_DEFAULT_BG[1]).toBeCloseTo(0.225448, 12);
+    expect(MEME_DEFAULT_BG).toEqual(complementAverage([0.281774, 0.22202, 0.228876, 0.26733]));
+    const rng = mulberry32(4);
+    const m = randomMotif(rng, 8, 'm');
+    const seq = Uint8Array.from({ length: 3000 }, () => (rng() < 0.7 ? (rng() < 0.5 ? 0 : 3) : rng() < 0.5 ? 1 : 2));
+    const def = fimo([m], [seq], { pThreshold: 1e-2 });
+    expect(def.background.kind).toBe('meme');
+    expect(def.bg).toEqual(MEME_DEFAULT_BG);
+    expect(def.background.label).toBe('MEME default (NRDB, averaged over strands): A .275 C .225 G .225 T .275');
+    // p-values under the default equal a model prepared with MEME's background, not the uniform one
+    const h = def.hits[0];
+    const sc = scaledWindowScore(prepareFimoMotif(m, MEME_DEFAULT_BG), seq, h.start, h.strand)!;
+    expect(h.p).toBe(fimoPValue(prepareFimoMotif(m, MEME_DEFAULT_BG), sc, h.strand));
+    expect(fimo([m], [seq], { bg: 'uniform' }).background).toMatchObject({ kind: 'uniform', values: [0.25, 0.25, 0.25, 0.25] });
+    const own = fimo([m], [seq], { bg: 'sequences' }).background;
+    expect(own.kind).toBe('sequences');
+    expect(own.values[0]).toBeCloseTo(0.35, 1);
+    expect(own.values[0]).toBe(own.values[3]);
+    expect(fimo([m], [seq], { bg: [0.3, 0.2, 0.2, 0.3] }).background).toMatchObject({ kind: 'custom', values: [0.3, 0.2, 0.2, 0.3] });
+  });
+
+  it('reads MEME background files: order-0 lines, comments, higher orders ignored; errors name file and line', () => {
+    const text = '# order 0\nA 2.9e-01\nc 0.21\nG 0.21\nT 0.29\n# order 1\nAA 0.09\nAC 0.06\n';
+    const close = (got: readonly number[], want: number[]) => want.forEach((w, i) => expect(got[i]).toBeCloseTo(w, 12));
+    close(parseBackgroundFile(text, 'bg.txt'), [0.29, 0.21, 0.21, 0.29]);
+    close(parseBackgroundFile('A 2\nC 1\nG 1\nT 1\n'), [0.4, 0.2, 0.2, 0.2]);
+    expect(() => parseBackgroundFile('A 0.3\nC x\n', 'bad.bg')).toThrow(/bad\.bg:2: expected '<letters> <frequency>'/);
+    expect(() => parseBackgroundFile('A 0.3\nC 0.2\nG 0.2\n', 'short.bg')).toThrow(/short\.bg: no order-0 frequency for T/);
+    expect(() => parseBackgroundFile('A 0.3\nC 0.2\nG 0.2\nT 0.3\nA 0.1\n', 'dup.bg')).toThrow(/dup\.bg:5: letter A given twice/);
+    expect(() => parseBackgroundFile('A 0.3\nC 0.2\nN 0.2\nT 0.3\n', 'n.bg')).toThrow(/n\.bg:3: expected a DNA letter/);
+    close(complementAverage([0.3, 0.1, 0.2, 0.4]), [0.35, 0.15, 0.15, 0.35]);
   });
 
   it('kmer index marks N and the sequence end', () => {

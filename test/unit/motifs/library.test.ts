@@ -129,9 +129,23 @@ describe.skipIf(!haveJaspar)('known-motif library', () => {
     expect(r1.matches[0].targetProbs).toEqual(spi1.probs);
     // query column i ↔ target column i + offset: the trimmed query starts 2 − trimStart columns before SPI1's RC
     expect(r1.matches[0].offset).toBe(v.start - 2);
+    expect(r1.matches.every((m: any) => m.qMethod === 'storey')).toBe(true);
     const r2 = await call('motifs.match', { id, collectionId: c24.id });
     expect(r2.cached).toBe(true);
     expect(r2.matches).toEqual(r1.matches);
+    // Benjamini–Hochberg on request: same p, q never below Storey's, not cached over the default.
+    const rb = await call('motifs.match', { id, collectionId: c24.id, qMethod: 'bh' });
+    expect(rb.cached).toBe(false);
+    expect(rb.matches.map((m: any) => [m.targetId, m.p])).toEqual(r1.matches.map((m: any) => [m.targetId, m.p]));
+    rb.matches.forEach((m: any, i: number) => { expect(m.qMethod).toBe('bh'); expect(m.q).toBeGreaterThanOrEqual(r1.matches[i].q); });
+    expect((await call('motifs.match', { id, collectionId: c24.id })).cached).toBe(true);
+    // A cache written before MEME's statistic (no qMethod) is recomputed, not shown.
+    const db0 = service.requireProject().db;
+    const stale = r1.matches.map(({ qMethod: _q, ...rest }: any) => ({ ...rest, p: rest.p * 100 }));
+    db0.prepare("UPDATE motif_matches SET results = ? WHERE motif_id = ? AND metric = 'pearson'").run(JSON.stringify(stale), id);
+    const r3 = await call('motifs.match', { id, collectionId: c24.id });
+    expect(r3.cached).toBe(false);
+    expect(r3.matches).toEqual(r1.matches);
     for (const metric of ['euclidean', 'sandelin']) {
       const r = await call('motifs.match', { id, collectionId: c24.id, metric });
       expect(r.cached).toBe(false);
@@ -200,7 +214,11 @@ describe.skipIf(!haveJaspar)('known-motif library', () => {
     expect((await call('motifs.scan.export', { scanId: scan.id, format: 'tsv', path: tsvPath })).count).toBe(scan.nHits);
     const tsv = readFileSync(tsvPath, 'utf8').trim().split('\n');
     expect(tsv[0].split('\t').slice(0, 10)).toEqual(['motif_id', 'motif_alt_id', 'sequence_name', 'start', 'stop', 'strand', 'score', 'p-value', 'q-value', 'matched_sequence']);
-    expect(tsv.length).toBe(scan.nHits + 1);
+    expect(scan.background).toMatchObject({ kind: 'meme' });
+    expect(scan.background.label).toMatch(/^MEME default \(NRDB, averaged over strands\): A \.275 C \.225 G \.225 T \.275$/);
+    expect(tsv.length).toBe(scan.nHits + 3);
+    expect(tsv[tsv.length - 2]).toBe(`# background: ${scan.background.label}`);
+    expect(tsv[tsv.length - 1]).toMatch(/^# p-value threshold: 0\.001; q-values: Benjamini–Hochberg over \d+ tests$/);
     const f1 = tsv[1].split('\t');
     expect(f1[2]).toBe(`peak${rows[0].seqIdx}`);
     expect(Number(f1[3])).toBe(rows[0].start + 1); // FIMO: 1-based start
@@ -238,6 +256,25 @@ describe.skipIf(!haveJaspar)('known-motif library', () => {
     const sc2 = (await call('motifs.scan.list'))[0];
     expect(sc2.nSeqs).toBe(2);
     expect((sc2.params as any).bg).toBe('sequences');
+    expect(sc2.background.kind).toBe('sequences');
+    expect(sc2.background.values[0]).toBe(sc2.background.values[3]);
+    // a MEME background file: order-0 frequencies, averaged with the complement for the two-strand scan
+    const bgf = join(tmp, 'at-rich.bg');
+    writeFileSync(bgf, '# fasta-get-markov\nA 0.34\nC 0.15\nG 0.17\nT 0.34\nAA 0.1\n');
+    const j4 = await call('motifs.scan.start', { source: { kind: 'fasta', path: fa }, libraryMotifIds: [spi1.id], bg: 'file', bgFile: bgf });
+    expect((await waitJob(j4.id)).state).toBe('done');
+    const sc4 = (await call('motifs.scan.list'))[0];
+    expect(sc4.background).toMatchObject({ kind: 'file', file: bgf, label: 'from at-rich.bg: A .340 C .160 G .160 T .340' });
+    const direct4 = fimo([parseMotifs(readData(J20)).find((m) => m.id === spi1.motifId)!], [encode(s1), encode(readFileSync(fa, 'utf8').split('\n')[3])], { pThreshold: 1e-4, bg: [0.34, 0.16, 0.16, 0.34] });
+    const rows4 = (await call('motifs.scan.page', { scanId: sc4.id, limit: 1000 })).rows;
+    expect(rows4.length).toBeGreaterThan(0);
+    expect(rows4.map((h: any) => [h.seqIdx, h.start, h.strand, h.p])).toEqual(direct4.hits.map((h) => [h.seqIndex, h.start, h.strand, h.p]));
+    expect((await callErr('motifs.scan.start', { source: { kind: 'fasta', path: fa }, libraryMotifIds: [spi1.id], bg: 'file' })).code).toBe('invalid_input');
+    writeFileSync(join(tmp, 'broken.bg'), 'A 0.3\nC 0.2\nG zero\nT 0.3\n');
+    const eb = await callErr('motifs.scan.start', { source: { kind: 'fasta', path: fa }, libraryMotifIds: [spi1.id], bg: 'file', bgFile: join(tmp, 'broken.bg') });
+    expect(eb.code).toBe('bad_file');
+    expect(eb.message).toMatch(/broken\.bg:3/);
+    await call('motifs.scan.delete', { scanId: sc4.id });
 
     const bad = await callErr('motifs.scan.start', { source: { kind: 'sequences', text: 'ACGT\nACGX\n' }, libraryMotifIds: [spi1.id] });
     expect(bad.code).toBe('invalid_input');

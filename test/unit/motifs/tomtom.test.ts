@@ -5,12 +5,21 @@ import { parseMotifs } from '../../../src/core/motifs/formats';
 import type { Motif } from '../../../src/core/motifs/types';
 import { mulberry32, randomMotif, hasData, readData, skipMsg } from './helpers';
 
-/** Independent brute force of the documented null model: enumerate every choice of target columns. */
-function bruteForce(query: Motif, targets: Motif[], metric: ColumnMetric, minOverlap = 1): number[] {
+type Slot = { i: number; k: number };
+interface Alignment { ori: 0 | 1; off: number; ov: number; slots: Slot[]; constant: number; observed: number }
+
+/**
+ * Independent re-derivation of the documented model (MOTIFS.md, MEME 4.12): pseudocount 0.1 toward
+ * uniform on query and targets, column scores, row median (lower middle for an even count),
+ * MEME's integer scaling (offset ⌊min⌋, scale ⌊100/(max − offset)⌋, rounded values), unaligned
+ * query columns scoring the scaled median Z, and every alignment (offset × orientation) of each target.
+ */
+function model(query: Motif, targets: Motif[], metric: ColumnMetric, minOverlap = 1) {
+  const pc = (m: Motif) => m.probs.map((r) => r.map((p) => (p * (m.nsites ?? 20) + 0.1 * 0.25) / ((m.nsites ?? 20) + 0.1)));
   const rc = (m: number[][]) => m.slice().reverse().map((r) => [r[3], r[2], r[1], r[0]]);
   const cols: number[][] = [];
   const starts: [number, number][] = [];
-  for (const t of targets) { const f = cols.length; cols.push(...t.probs); const r = cols.length; cols.push(...rc(t.probs)); starts.push([f, r]); }
+  for (const t of targets) { const f = cols.length; cols.push(...pc(t)); const r = cols.length; cols.push(...rc(pc(t))); starts.push([f, r]); }
   const score = (q: number[], t: number[]) => {
     if (metric === 'pearson') {
       let n = 0, a = 0, b = 0;
@@ -20,75 +29,145 @@ function bruteForce(query: Motif, targets: Motif[], metric: ColumnMetric, minOve
     const d = q.reduce((s, x, k) => s + (x - t[k]) ** 2, 0);
     return metric === 'euclidean' ? -Math.sqrt(d) : 2 - d;
   };
-  const w = query.probs.length, C = cols.length;
-  const S = query.probs.map((q) => cols.map((t) => score(q, t)));
+  const qp = pc(query);
+  const w = qp.length, C = cols.length;
+  const S = qp.map((q) => cols.map((t) => score(q, t)));
   for (const row of S) {
-    const s = row.slice().sort((x, y) => x - y);
-    const med = C % 2 ? s[(C - 1) / 2] : (s[C / 2 - 1] + s[C / 2]) / 2;
+    const med = row.slice().sort((x, y) => x - y)[Math.floor((C - 1) / 2)];
     for (let k = 0; k < C; k++) row[k] -= med;
   }
-  const mn = Math.min(...S.flat()), mx = Math.max(...S.flat());
-  const I = S.map((row) => row.map((v) => Math.round(((v - mn) * 100) / (mx - mn))));
-  // tail by explicit enumeration over all C^(span) column choices
-  const tail = (a: number, b: number, obs: number) => {
-    let cnt = 0, tot = 0;
-    const rec = (i: number, s: number) => {
-      if (i > b) { tot++; if (s >= obs) cnt++; return; }
-      for (let k = 0; k < C; k++) rec(i + 1, s + I[i][k]);
-    };
-    rec(a, 0);
-    return cnt / tot;
-  };
-  return targets.map((t, ti) => {
-    const tw = t.probs.length;
-    const mo = Math.max(1, Math.min(minOverlap, w, tw));
-    let best = 1, n = 0;
-    for (const c0 of starts[ti]) {
-      for (let off = -w; off <= tw; off++) {
-        const i0 = Math.max(0, -off), i1 = Math.min(w, tw - off);
-        if (i1 - i0 < mo) continue;
-        n++;
-        let s = 0;
-        for (let i = i0; i < i1; i++) s += I[i][c0 + i + off];
-        best = Math.min(best, tail(i0, i1 - 1, s));
+  const off0 = Math.floor(Math.min(...S.flat())), mx = Math.max(...S.flat());
+  const scale = Math.floor(100 / (mx - off0));
+  const I = S.map((row) => row.map((v) => Math.round((v - off0) * scale)));
+  const Z = Math.round(-off0 * scale);
+  const alignments = targets.map((t, ti) => {
+    const L = t.probs.length;
+    const mo = Math.max(1, Math.min(minOverlap, w, L));
+    const out: Alignment[] = [];
+    for (const ori of [0, 1] as const) {
+      for (let off = -w; off <= L; off++) {
+        const slots: Slot[] = [];
+        for (let i = 0; i < w; i++) if (i + off >= 0 && i + off < L) slots.push({ i, k: starts[ti][ori] + i + off });
+        if (slots.length < mo) continue;
+        const constant = (w - slots.length) * Z;
+        out.push({ ori, off, ov: slots.length, slots, constant, observed: constant + slots.reduce((s, x) => s + I[x.i][x.k], 0) });
       }
     }
-    return 1 - (1 - best) ** n;
+    return out;
   });
+  return { I, C, alignments };
+}
+
+/** Best alignment of one orientation: highest score, then larger overlap, then first offset. */
+function bestOf(al: Alignment[], ori: 0 | 1): Alignment {
+  let b: Alignment | null = null;
+  for (const a of al) if (a.ori === ori && (!b || a.observed > b.observed || (a.observed === b.observed && a.ov > b.ov))) b = a;
+  return b!;
+}
+
+/**
+ * p of the maximum by exact joint enumeration: every alignment draws each of its columns' scores
+ * uniformly from all C database columns, independently; count the outcomes whose maximum over all
+ * alignments (both orientations) reaches s. C^(total aligned columns) outcomes: tiny cases only.
+ */
+function jointMaxTail(I: number[][], C: number, al: Alignment[], s: number): number {
+  const slots = al.flatMap((a, ai) => a.slots.map((x) => ({ ai, i: x.i })));
+  const sums = al.map((a) => a.constant);
+  let hit = 0, tot = 0;
+  const rec = (j: number) => {
+    if (j === slots.length) { tot++; if (Math.max(...sums) >= s) hit++; return; }
+    const { ai, i } = slots[j];
+    for (let k = 0; k < C; k++) { sums[ai] += I[i][k]; rec(j + 1); sums[ai] -= I[i][k]; }
+  };
+  rec(0);
+  return hit / tot;
+}
+
+/** Same statistic from per-alignment tails, each by enumerating its own C^overlap column choices. */
+function productMaxTail(I: number[][], C: number, al: Alignment[], s: number): number {
+  let cdf = 1;
+  for (const a of al) {
+    let below = 0, tot = 0;
+    const rec = (j: number, acc: number) => {
+      if (j === a.slots.length) { tot++; if (acc < s) below++; return; }
+      for (let k = 0; k < C; k++) rec(j + 1, acc + I[a.slots[j].i][k]);
+    };
+    rec(0, a.constant);
+    cdf *= below / tot;
+  }
+  return 1 - cdf;
+}
+
+function checkAgainst(query: Motif, targets: Motif[], metric: ColumnMetric, mo: number, tailFn: typeof jointMaxTail) {
+  const db = buildTomtomDb(targets);
+  const got = tomtom(query, db, { metric, minOverlap: mo });
+  const { I, C, alignments } = model(query, targets, metric, mo);
+  expect(got.length).toBe(targets.length);
+  for (const m of got) {
+    const al = alignments[m.targetIndex];
+    const ori = m.orientation === '+' ? 0 : 1;
+    const b = bestOf(al, ori), other = bestOf(al, (1 - ori) as 0 | 1);
+    const want = tailFn(I, C, al, b.observed);
+    expect(m.metric).toBe(metric);
+    expect(m.scaledScore).toBe(b.observed);
+    expect({ offset: m.offset, overlap: m.overlap }).toEqual({ offset: b.off, overlap: b.ov });
+    expect(Math.abs(m.p - want)).toBeLessThanOrEqual(1e-12 + 1e-9 * want);
+    // the reported orientation is the better one
+    expect(Math.fround(m.p)).toBeLessThanOrEqual(Math.fround(tailFn(I, C, al, other.observed)));
+    expect(m.E).toBeCloseTo(m.p * targets.length, 15);
+  }
+  const ps = got.map((m) => m.p);
+  expect(ps).toEqual(ps.slice().sort((a, b) => a - b));
 }
 
 describe('TomTom-style comparison', () => {
-  it('median by quickselect equals the sorted median', () => {
+  it('median by quickselect equals the sorted median (lower middle for an even count)', () => {
     const rng = mulberry32(3);
     for (const n of [1, 2, 5, 6, 101, 1000]) {
       const a = Float64Array.from({ length: n }, () => Math.round(rng() * 20) / 4);
       const s = Array.from(a).sort((x, y) => x - y);
-      expect(median(a.slice())).toBe(n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2);
+      expect(median(a.slice())).toBe(s[Math.floor((n - 1) / 2)]);
     }
   });
+
   for (const metric of ['pearson', 'euclidean', 'sandelin'] as const) {
+    it(`p equals exact joint enumeration of the max-over-alignments null (${metric}, tiny motifs)`, () => {
+      const rng = mulberry32(21);
+      // C = 2 × (1 + 2) = 6 database columns; query widths 1 and 2: at most 6^8 joint outcomes.
+      const targets = [randomMotif(rng, 1, 'T1'), randomMotif(rng, 2, 'T2', 7)];
+      for (const mo of [1, 2]) {
+        for (const query of [randomMotif(rng, 1, 'q1'), randomMotif(rng, 2, 'q2'), { ...targets[1], id: 'self' }]) {
+          checkAgainst(query, targets, metric, mo, jointMaxTail);
+        }
+      }
+    });
     for (const mo of [1, 2]) {
-      it(`p-values equal brute-force enumeration of the null (${metric}, minOverlap ${mo})`, () => {
+      it(`p equals the product of enumerated per-alignment tails (${metric}, minOverlap ${mo})`, () => {
         const rng = mulberry32(11 + mo);
         const targets = [randomMotif(rng, 2, 'T1'), randomMotif(rng, 3, 'T2'), randomMotif(rng, 2, 'T3')];
-        const db = buildTomtomDb(targets);
         for (let rep = 0; rep < 3; rep++) {
           const query = rep === 0 ? { ...targets[1], id: 'q' } : randomMotif(rng, 3, 'q');
-          const got = tomtom(query, db, { metric, minOverlap: mo });
-          const want = bruteForce(query, targets, metric, mo);
-          expect(got.length).toBe(3);
-          for (const m of got) {
-            expect(m.metric).toBe(metric);
-            expect(Math.abs(m.p - want[m.targetIndex])).toBeLessThanOrEqual(1e-12 + 1e-9 * want[m.targetIndex]);
-            expect(m.E).toBeCloseTo(m.p * 3, 15);
-            expect(m.overlap).toBeGreaterThanOrEqual(Math.min(mo, m.targetIndex === 1 ? 3 : 2));
-          }
-          const ps = got.map((m) => m.p);
-          expect(ps).toEqual(ps.slice().sort((a, b) => a - b));
+          checkAgainst(query, targets, metric, mo, productMaxTail);
         }
       });
     }
   }
+
+  it('q-values: Storey by default, BH on request, both over the 2·N orientation p-values; the method travels with each match', () => {
+    const rng = mulberry32(5);
+    const small = Array.from({ length: 20 }, (_, i) => randomMotif(rng, 4 + (i % 5), `T${i}`));
+    const q = randomMotif(rng, 6, 'q');
+    const db = buildTomtomDb(small);
+    const st = tomtom(q, db), bh = tomtom(q, db, { qMethod: 'bh' });
+    expect(st.every((m) => m.qMethod === 'storey') && bh.every((m) => m.qMethod === 'bh')).toBe(true);
+    // 40 orientation p-values ≤ 100: π₀ = 1, Storey = BH.
+    expect(st.map((m) => m.q)).toEqual(bh.map((m) => m.q));
+    for (const m of bh) expect(m.q).toBeGreaterThanOrEqual(Math.min(1, m.p)); // BH over 40 tests never below p
+    const big = Array.from({ length: 200 }, (_, i) => randomMotif(rng, 4 + (i % 9), `B${i}`));
+    const dbBig = buildTomtomDb(big);
+    const s2 = tomtom(q, dbBig), b2 = tomtom(q, dbBig, { qMethod: 'bh' });
+    s2.forEach((m, i) => expect(m.q).toBeLessThanOrEqual(b2[i].q));
+  });
 
   const jf = 'motifs/JASPAR2024_CORE_vertebrates_non-redundant.transfac.txt';
   it.skipIf(!hasData(jf))('JASPAR 2024: each motif finds itself first (p ≤ 1e-6), its reverse complement on "-"' + (hasData(jf) ? '' : ` — ${skipMsg(jf)}`), () => {

@@ -1,11 +1,11 @@
 // Handlers of the motifs commands: thin, validated entry points into src/core/motifs services.
 // The known-motif library lives in the app's data folder (one per installation, shared by all
 // projects); project motifs, match caches and scans live in the project file.
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { CisgramService, Handlers } from '../service';
-import type { motifsCommands, LibraryMotif, ProjectMotif, MotifMatchInfo } from '../../../shared/api/motifs';
+import { MotifMatchInfo, type motifsCommands, type LibraryMotif, type ProjectMotif } from '../../../shared/api/motifs';
 import { MotifLibrary, MotifFileError, LIBRARY_FILE, type LibraryMotifRow } from '../../motifs/library';
 import { MotifFormatError, writeMotifs } from '../../motifs/formats';
 import { consensus } from '../../motifs/matrix';
@@ -16,6 +16,9 @@ import {
   listScans, getScan, deleteScan, pageHits, scanToTsv, scanToBed, type ProjectMotifRecord,
 } from '../../motifs/project-store';
 import { parsePastedSequences } from '../../motifs/scan';
+import { parseBackgroundFile, BackgroundFileError } from '../../motifs/background';
+
+const MAX_BG_FILE_BYTES = 16 * 1024 * 1024;
 import { listRuns, getRun } from '../../train/runs';
 import type { Motif } from '../../motifs/types';
 
@@ -154,20 +157,25 @@ export function motifsHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
         runId, datasetId: ds, maxSequences, collectionId: collectionId ?? null, metric, libraryPath: library(svc).path,
       });
     },
-    'motifs.match': ({ id, collectionId, metric, maxResults }) => {
+    'motifs.match': ({ id, collectionId, metric, qMethod, maxResults }) => {
       const m = requireMotif(svc, id);
       collection(collectionId);
       const db = svc.requireProject().db;
       const q = asMotif(m);
       const queryStart = m.trimEnd > m.trimStart ? m.trimStart : 0, queryEnd = m.trimEnd > m.trimStart ? m.trimEnd : m.probs.length;
-      const cached = maxResults <= 10 ? (getCachedMatches(db, id, collectionId, metric) as MotifMatchInfo[] | null) : null;
-      if (cached) return { matches: cached.slice(0, maxResults), cached: true, queryStart, queryEnd };
+      // The cache holds the default (Storey) results; entries from before MEME's statistic (no
+      // qMethod) or without logos fail the contract and are recomputed.
+      const cached = qMethod === 'storey' && maxResults <= 10 ? getCachedMatches(db, id, collectionId, metric) : null;
+      const valid = cached?.map((c) => MotifMatchInfo.safeParse(c));
+      if (valid && valid.every((v) => v.success && v.data.qMethod === 'storey')) {
+        return { matches: valid.map((v) => v.data!).slice(0, maxResults), cached: true, queryStart, queryEnd };
+      }
       const { db: tdb, rows } = library(svc).tomtom(collectionId);
-      const res = matchMotif(q, tdb, rows.map((r) => r.id), metric, Math.max(10, maxResults)).map((x) => ({
-        libraryMotifId: x.libraryMotifId, targetId: x.targetId, targetName: x.targetName, p: x.p, E: x.E, q: x.q, offset: x.offset,
+      const res: MotifMatchInfo[] = matchMotif(q, tdb, rows.map((r) => r.id), metric, Math.max(10, maxResults), qMethod).map((x) => ({
+        libraryMotifId: x.libraryMotifId, targetId: x.targetId, targetName: x.targetName, p: x.p, E: x.E, q: x.q, qMethod: x.qMethod, offset: x.offset,
         orientation: x.orientation, overlap: x.overlap, score: x.score, metric: x.metric, targetProbs: rows[x.targetIndex].probs,
       }));
-      putCachedMatches(db, id, collectionId, metric, res.slice(0, 10));
+      if (qMethod === 'storey') putCachedMatches(db, id, collectionId, metric, res.slice(0, 10));
       return { matches: res.slice(0, maxResults), cached: false, queryStart, queryEnd };
     },
 
@@ -213,9 +221,22 @@ export function motifsHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
     },
 
     // ---- scans ----
-    'motifs.scan.start': ({ name, source, motifIds, libraryMotifIds, collectionId, pThreshold, bg, maxHits }) => {
+    'motifs.scan.start': ({ name, source, motifIds, libraryMotifIds, collectionId, pThreshold, bg, bgFile, maxHits }) => {
       const p = svc.requireProject();
       if (!motifIds.length && !libraryMotifIds.length && collectionId === undefined) throw new ApiError('invalid_input', 'Choose at least one motif to scan with.');
+      let bgValues: [number, number, number, number] | null = null, bgPath: string | null = null;
+      if (bg === 'file') {
+        if (!bgFile) throw new ApiError('invalid_input', 'Choose the background file (MEME background format, e.g. from fasta-get-markov).');
+        bgPath = resolve(bgFile);
+        if (!existsSync(bgPath) || statSync(bgPath).isDirectory()) throw new ApiError('not_found', `No background file at ${bgPath}.`);
+        if (statSync(bgPath).size > MAX_BG_FILE_BYTES) throw new ApiError('bad_file', `${basename(bgPath)} is too large for a background file (over 16 MB).`);
+        try {
+          bgValues = [...parseBackgroundFile(readFileSync(bgPath, 'utf8'), basename(bgPath))] as [number, number, number, number];
+        } catch (e) {
+          if (e instanceof BackgroundFileError) throw new ApiError('bad_file', e.message);
+          throw e;
+        }
+      } else if (bgFile) throw new ApiError('invalid_input', `A background file is only read with bg "file" (got "${bg}").`);
       for (const id of motifIds) requireMotif(svc, id);
       for (const id of libraryMotifIds) libMotif(id);
       if (collectionId !== undefined) collection(collectionId);
@@ -236,7 +257,8 @@ export function motifsHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
       }
       const n = motifIds.length + libraryMotifIds.length + (collectionId !== undefined ? collection(collectionId).count : 0);
       return p.jobs.start('motifs.scan', name?.trim() || `Scan with ${n} motif${n === 1 ? '' : 's'}`, {
-        name: name?.trim() ?? '', source: src, motifIds, libraryMotifIds, collectionId: collectionId ?? null, libraryPath: library(svc).path, pThreshold, bg, maxHits,
+        name: name?.trim() ?? '', source: src, motifIds, libraryMotifIds, collectionId: collectionId ?? null, libraryPath: library(svc).path, pThreshold, bg,
+        bgFile: bgPath, bgValues, maxHits,
       });
     },
     'motifs.scan.list': () => listScans(svc.requireProject().db),
