@@ -10,6 +10,7 @@
 // input×gradient attributions on held-out positives (high-frequency share, entropy).
 import type Database from 'better-sqlite3';
 import { revcomp } from '../seq/alphabet';
+import { isPalindromic } from '../motifs/palindrome';
 import { loadSplit, getDataset } from '../data/store';
 import { listMotifs, asMotif, saveFilterMotifs, type ProjectMotifRecord } from '../motifs/project-store';
 import { extractFilterMotifs } from '../motifs/extract';
@@ -201,13 +202,24 @@ export async function evaluateRun(
             });
             const syn = analyseSyntax(posCalls, ctlCalls, tp.codes.length, tn.codes.length);
             // where each explorer motif (a representative filter) comes from: its planted assignment and strand
+            // (an explorer motif is a group of filters — RC twins, shifted copies — named by one representative,
+            // which may be a near-silent member: its origin is that of the member credited to a planted motif,
+            // the strand flipped when that member is the representative's reverse complement)
+            const plantedProbs = new Map(reference.map((m) => [m.id, m.probs]));
             const origin = new Map<number, MotifOrigin>();
             for (const mi of syn.motifs) {
-              let m = matchOf.get(mi) ?? null;
-              const rec = recOf.get(mi);
-              if (!m && rec) m = matchFilter({ filter: mi, probs: rec.probs, trimStart: rec.trimStart, trimEnd: rec.trimEnd }, fig.rdb);
-              const pm = m?.planted ? m.plantedMatches.find((x) => x.id === m!.planted) : undefined;
-              if (m?.planted && pm) origin.set(mi, { planted: m.planted, strand: pm.strand });
+              const members = [mi, ...gated.filter((f) => f !== mi && gates[f]?.motif === mi)];
+              for (const f of members) {
+                let m = matchOf.get(f) ?? null;
+                const rec = recOf.get(f);
+                if (!m && rec && f === mi) m = matchFilter({ filter: f, probs: rec.probs, trimStart: rec.trimStart, trimEnd: rec.trimEnd }, fig.rdb);
+                const pm = m?.planted ? m.plantedMatches.find((x) => x.id === m!.planted) : undefined;
+                if (!m?.planted || !pm) continue;
+                const strand = gates[f]?.strand === '-' && f !== mi ? (pm.strand === '+' ? '-' : '+') : pm.strand;
+                const pp = plantedProbs.get(m.planted);
+                origin.set(mi, { planted: m.planted, strand, palindromic: pp ? isPalindromic(pp) : false });
+                break;
+              }
             }
             const verdicts = planted.map((p) => plantedRuleFound(p, syn.rules, origin));
             strict.rule = {

@@ -483,8 +483,8 @@ export function plantedRules(rule: GrammarRule, idOf: (key: string) => string): 
 /** A rule as the syntax explorer reports it (grammar/syntax.ts ExtractedRule; a, b = motif identities). */
 export interface FoundRule { a: number; b: number; orientation: Orientation; spacingMin: number; spacingMax: number; pValue: number; enrichment: number }
 
-/** Where an explorer motif comes from: the planted motif its filter is assigned to, and the strand of its alignment to that entry. */
-export interface MotifOrigin { planted: string; strand: '+' | '-' }
+/** Where an explorer motif comes from; a palindromic planted motif reads the same on both strands, so its strand is not identifiable. */
+export interface MotifOrigin { planted: string; strand: '+' | '-'; palindromic?: boolean }
 
 export interface RuleVerdict {
   rule: PlantedRule;
@@ -509,11 +509,13 @@ export function ruleMatches(planted: PlantedRule, r: FoundRule, origin: (motif: 
   const sb = ob.strand === '+' ? (r.orientation[1] as '+' | '-') : flip(r.orientation[1] as '+' | '-');
   // the rule read on either strand: (upstream, downstream)
   const readings: [MotifOrigin, MotifOrigin][] = [
-    [{ planted: oa.planted, strand: sa }, { planted: ob.planted, strand: sb }],
-    [{ planted: ob.planted, strand: flip(sb) }, { planted: oa.planted, strand: flip(sa) }],
+    [{ planted: oa.planted, strand: sa, palindromic: oa.palindromic }, { planted: ob.planted, strand: sb, palindromic: ob.palindromic }],
+    [{ planted: ob.planted, strand: flip(sb), palindromic: ob.palindromic }, { planted: oa.planted, strand: flip(sa), palindromic: oa.palindromic }],
   ];
-  return readings.some(([x, y]) => x.planted === planted.a && x.strand === '+' && y.planted === planted.b
-    && (planted.orientation === 'any' || y.strand === (planted.orientation === 'same' ? '+' : '-')));
+  // a palindromic motif's own strand is not identifiable, so it is not checked; the order is still read
+  // in the other motif's orientation (A … B+ is not B+ … A, palindrome or not)
+  return readings.some(([x, y]) => x.planted === planted.a && (x.strand === '+' || !!x.palindromic) && y.planted === planted.b
+    && (planted.orientation === 'any' || !!y.palindromic || y.strand === (planted.orientation === 'same' ? '+' : '-')));
 }
 
 /** Definition 5: the planted arrangement is among the `top` best explorer rules of its motif pair. */

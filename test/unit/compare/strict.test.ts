@@ -353,6 +353,14 @@ describe('the planted rule among the explorer\'s top rules', () => {
     expect(plantedRuleFound(P, [rule({ spacingMin: 2, spacingMax: 18 })], origin).found).toBe(true);
   });
 
+  it('a palindromic partner (MAX’s E-box) makes its own strand unidentifiable, not the order', () => {
+    const pal = new Map<number, MotifOrigin>([[3, { planted: 'E2F6', strand: '+' }], [7, { planted: 'MAX', strand: '+', palindromic: true }]]);
+    expect(plantedRuleFound(P, [rule({ orientation: '+-' })], pal).found).toBe(true);   // E2F6+ … MAX read on either strand
+    expect(plantedRuleFound(P, [rule({ orientation: '--' })], pal).found).toBe(false);  // MAX before E2F6 in E2F6's orientation
+    expect(plantedRuleFound(P, [rule({ orientation: '-+' })], pal).found).toBe(false);
+    expect(plantedRuleFound(P, [rule({ orientation: '+-' })], origin).found).toBe(false); // not palindromic: wrong orientation
+  });
+
   it('rules that must not be found: wrong orientation, wrong order, wrong spacing, unrecovered motif, ranked 4th', () => {
     expect(plantedRuleFound(P, [rule({ orientation: '+-' })], origin).found).toBe(false);
     expect(plantedRuleFound(P, [rule({ orientation: '--' })], origin).found).toBe(false);          // MAX before E2F6
