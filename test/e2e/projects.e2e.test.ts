@@ -72,7 +72,9 @@ describe.skipIf(!haveChromium)('projects in the browser', () => {
     const foreign = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html));
     await new Promise<void>((ok) => foreign.listen(0, '127.0.0.1', () => ok()));
     const port = (foreign.address() as AddressInfo).port;
-    const evil = await page.context().newPage();
+    // a separate browser context: the app's page was opened with browser.newPage(), whose context takes no second page
+    const evilCtx = await browser.newContext();
+    const evil = await evilCtx.newPage();
     try {
       await evil.goto(`http://127.0.0.1:${port}/`);
       const out = (await evil.evaluate('window.done')) as Record<string, unknown>;
@@ -80,7 +82,7 @@ describe.skipIf(!haveChromium)('projects in the browser', () => {
       expect(out.json).toBe('blocked'); // the CORS preflight is not answered
       expect(out.list).toBe('blocked');
     } finally {
-      await evil.close();
+      await evilCtx.close();
       foreign.close();
     }
     const list = await fetch(`${server.origin}/api/invoke/projects.list`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } });

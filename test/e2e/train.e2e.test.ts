@@ -49,7 +49,7 @@ describe.skipIf(!haveChromium)('training in the browser', () => {
     await page.getByTestId('train-preset-quick').click();
     await page.getByTestId('train-advanced-toggle').click();
     await page.getByTestId('train-advanced').waitFor();
-    expect(await page.locator('[data-testid^="train-field-"]').count()).toBe(25);
+    expect(await page.locator('[data-testid^="train-field-"]').count()).toBe(34);
     // a bad value is explained and blocks Start
     await page.getByTestId('train-field-model.H').fill('30');
     await expect.poll(() => page.getByTestId('train-advanced').textContent()).toMatch(/must be a multiple of the number of attention heads/);
