@@ -6,7 +6,7 @@
 //                 epoch, 2 000 + 2 000 sequences for the fixed validation/test splits); < 30 min on 2 cores.
 //   paper.full  — 3 seeds, the paper's regime as written (40 epochs of 100 fresh batches).
 // Environment: PAPER_RECIPES=spi1-single,… PAPER_MODELS=argminn,cnn,… PAPER_SEEDS=1,2,3 restrict a run;
-// PAPER_LOG=1 prints progress to stderr; PAPER_KEEP=1 keeps the throw-away project (its folder is printed). Needs ../shared/data/motifs (JASPAR 2024, TRANSFAC) for the recipes’ motifs and the recovery database.
+// PAPER_OVERRIDES='{"lambdaL1":{…}}' adds training settings (experiments); PAPER_LOG=1 prints progress to stderr; PAPER_KEEP=1 keeps the throw-away project (its folder is printed). Needs ../shared/data/motifs (JASPAR 2024, TRANSFAC) for the recipes’ motifs and the recovery database.
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -74,7 +74,8 @@ async function runVariant(v: Variant): Promise<BenchResult[]> {
       const runIds: Record<string, number[]> = {};
       for (const model of models) {
         for (const seed of seeds) {
-          const r = await call('train.start', { datasetId, model, preset: 'paper', overrides: { ...v.overrides, seed } });
+          const extra = process.env.PAPER_OVERRIDES ? (JSON.parse(process.env.PAPER_OVERRIDES) as Record<string, unknown>) : {};
+          const r = await call('train.start', { datasetId, model, preset: 'paper', overrides: { ...v.overrides, ...extra, seed } });
           const tr = performance.now();
           await done(r.job.id);
           (runIds[model] ??= []).push(r.run.id);
