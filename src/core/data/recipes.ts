@@ -14,6 +14,8 @@ export interface MotifRef {
   id?: string;
   /** Use only columns [from, to) of the matrix (e.g. a half-site). */
   columns?: [number, number];
+  /** Columns per matrix version, where versions differ in width (JASPAR 2024's MA0138.3 drops .2's first column). */
+  columnsByVersion?: Record<string, [number, number]>;
 }
 
 export interface Recipe {
@@ -75,8 +77,8 @@ export const RECIPES: Recipe[] = [
     description:
       'REST (MA0138) split into left (columns 1–9) and right (12–21) half-sites. Positives: canonical 2 bp gap or non-canonical 9–14 bp gap, composite on either strand; decoys: half-sites at other gaps, or one alone.',
     motifs: [
-      { key: 'RESTL', names: ['REST'], id: 'MA0138', columns: [0, 9] },
-      { key: 'RESTR', names: ['REST'], id: 'MA0138', columns: [11, 21] },
+      { key: 'RESTL', names: ['REST'], id: 'MA0138', columns: [0, 9], columnsByVersion: { 'MA0138.2': [0, 9], 'MA0138.3': [0, 8] } },
+      { key: 'RESTR', names: ['REST'], id: 'MA0138', columns: [11, 21], columnsByVersion: { 'MA0138.2': [11, 21], 'MA0138.3': [10, 20] } },
     ],
     rule: {
       kind: 'cooperative', a: 'RESTL', b: 'RESTR', decoys: ['wrongSpacing', 'single'],
@@ -127,9 +129,12 @@ export function resolveRecipeMotifs(recipe: Recipe, library: readonly Motif[]): 
       m = library.find((x) => x.name.toLowerCase() === nm.toLowerCase());
     }
     if (!m) { missing.push(`${ref.names[0]}${ref.id ? ` (${ref.id})` : ''}`); continue; }
-    const [a, b] = ref.columns ?? [0, m.probs.length];
+    const byVersion = ref.columnsByVersion;
+    if (byVersion && !byVersion[m.id]) throw new Error(`recipe '${recipe.id}' cuts ${ref.key} from ${Object.keys(byVersion).join(' or ')}; the library has ${m.id}, whose columns it does not know`);
+    const [a, b] = byVersion?.[m.id] ?? ref.columns ?? [0, m.probs.length];
     if (a < 0 || b > m.probs.length || a >= b) throw new Error(`motif ${m.id} has ${m.probs.length} columns; recipe asks for ${a}–${b}`);
-    out[ref.key] = { id: ref.columns ? `${m.id}[${a}:${b}]` : m.id, name: m.name, probs: m.probs.slice(a, b) };
+    const sliced = !!(ref.columns || byVersion);
+    out[ref.key] = { id: sliced ? `${m.id}[${a}:${b}]` : m.id, name: m.name, probs: m.probs.slice(a, b) };
   }
   if (missing.length) throw new Error(`recipe '${recipe.id}' needs motif(s) missing from the library: ${missing.join(', ')}`);
   return out;

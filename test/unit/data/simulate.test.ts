@@ -3,7 +3,10 @@ import { simulate, makePwm, maxRelativeScore, type SimulatedData, type PlantedIn
 import { RECIPES, DEMO_RECIPE, runRecipe, resolveRecipeMotifs, getRecipe } from '../../../src/core/data/recipes';
 import { revcomp, decode, gcFraction } from '../../../src/core/seq/alphabet';
 import type { Motif } from '../../../src/core/motifs/types';
-import { hasJaspar, readMemeMotifs } from './helpers';
+import { hasJaspar, readMemeMotifs, sharedData } from './helpers';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseMotifs } from '../../../src/core/motifs/formats';
 
 const library: Motif[] = hasJaspar ? readMemeMotifs() : [];
 
@@ -153,5 +156,19 @@ describe.skipIf(!hasJaspar)('shipped recipes against JASPAR 2020 (needs ../share
 
   it('names a motif the library lacks', () => {
     expect(() => resolveRecipeMotifs(RECIPES[0], library.filter((m) => m.name !== 'SPI1'))).toThrow(/SPI1 \(MA0080\)/);
+  });
+});
+
+describe('REST half-sites across JASPAR versions (needs ../shared/data/motifs)', () => {
+  const j24 = join(sharedData, 'motifs/JASPAR2024_CORE_vertebrates_non-redundant.transfac.txt');
+  it.skipIf(!existsSync(j24))('MA0138.2 (21 columns) and MA0138.3 (20) give the same half-sites', () => {
+    const l20 = resolveRecipeMotifs(getRecipe('rest-half-sites')!, library.length ? library : []);
+    const l24 = resolveRecipeMotifs(getRecipe('rest-half-sites')!, parseMotifs(readFileSync(j24, 'utf8'), { file: 'j24' }));
+    const cons = (p: number[][]) => p.map((c) => 'ACGT'[c.indexOf(Math.max(...c))]).join('');
+    expect(l24.RESTL.id).toBe('MA0138.3[0:8]');
+    expect(l24.RESTR.id).toBe('MA0138.3[10:20]');
+    expect(cons(l20.RESTL.probs).slice(1)).toBe(cons(l24.RESTL.probs));   // .2's extra first column
+    expect(cons(l20.RESTR.probs)).toBe(cons(l24.RESTR.probs));
+    expect(() => resolveRecipeMotifs(getRecipe('rest-half-sites')!, [{ id: 'MA0138.9', name: 'REST', probs: l20.RESTR.probs }])).toThrow(/does not know/);
   });
 });
