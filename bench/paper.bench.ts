@@ -7,12 +7,10 @@
 //   paper.full  — 3 seeds, the paper's regime as written (40 epochs of 100 fresh batches).
 // Environment: PAPER_RECIPES=spi1-single,… PAPER_MODELS=argminn,cnn,… PAPER_SEEDS=1,2,3 restrict a run;
 // PAPER_OVERRIDES='{"lambdaL1":{…}}' adds training settings (experiments); PAPER_LOG=1 prints progress to stderr; PAPER_KEEP=1 keeps the throw-away project (its folder is printed). Needs ../shared/data/motifs (JASPAR 2024, TRANSFAC) for the recipes’ motifs and the recovery database.
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CisgramService } from '../src/core/app/service';
-import { dispatch } from '../src/core/app/dispatch';
+import { appSession } from './app-session';
 import { RECIPES } from '../src/core/data/recipes';
 import type { Bench, BenchResult } from './types';
 
@@ -46,21 +44,7 @@ async function runVariant(v: Variant): Promise<BenchResult[]> {
   const recipes = list(process.env.PAPER_RECIPES, RECIPES.map((r) => r.id));
   const models = list(process.env.PAPER_MODELS, MODELS);
   const seeds = process.env.PAPER_SEEDS ? process.env.PAPER_SEEDS.split(',').map(Number) : v.seeds;
-  const dataDir = mkdtempSync(join(tmpdir(), 'cisgram-paper-'));
-  const svc = new CisgramService({ dataDir, mode: 'browser' });
-  const call = async (name: string, input: unknown = {}) => {
-    const r = await dispatch(svc, name, input);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
-    return r.value as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
-  const done = async (id: string) => {
-    for (;;) {
-      const j = await call('jobs.get', { id });
-      if (j.state === 'done') return j;
-      if (j.state === 'failed' || j.state === 'cancelled') throw new Error(`${j.kind} ${j.state}: ${j.error}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  };
+  const { call, done, close } = appSession('cisgram-paper-');
   const out: BenchResult[] = [];
   try {
     await call('projects.create', { name: 'Paper benchmark' });
@@ -116,9 +100,7 @@ async function runVariant(v: Variant): Promise<BenchResult[]> {
       }
     }
   } finally {
-    await svc.dispose();
-    if (process.env.PAPER_KEEP) console.error(`kept the benchmark project in ${dataDir}`);
-    else rmSync(dataDir, { recursive: true, force: true });
+    await close(!!process.env.PAPER_KEEP);
   }
   return out;
 }

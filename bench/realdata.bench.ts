@@ -7,13 +7,11 @@
 // One JSON line per TF × preset: test auROC, whether a passing motif's best JASPAR match is of the TF's
 // family (q < 0.05), that match, and the time it took.
 // Environment: REAL_TFS=GABPA,… REAL_PRESETS=quick,paper REAL_N=2000 (positives per TF) REAL_LOG=1.
-import { mkdtempSync, existsSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CisgramService } from '../src/core/app/service';
-import { dispatch } from '../src/core/app/dispatch';
+import { appSession } from './app-session';
 import { Rng } from '../src/core/seq/random';
 import { dinucShuffle } from '../src/core/data/shuffle';
 import { encode, decode } from '../src/core/seq/alphabet';
@@ -69,21 +67,7 @@ async function run(): Promise<BenchResult[]> {
   const tfs = (process.env.REAL_TFS ?? 'GABPA,FOXA1,USF1,GABPA-1kb').split(',').filter((t) => t in TFS);
   const presets = (process.env.REAL_PRESETS ?? 'quick,paper').split(',') as ('quick' | 'paper')[];
   const n = Number(process.env.REAL_N ?? 2000);
-  const dataDir = mkdtempSync(join(tmpdir(), 'cisgram-real-'));
-  const svc = new CisgramService({ dataDir, mode: 'browser' });
-  const call = async (name: string, input: unknown = {}) => {
-    const r = await dispatch(svc, name, input);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
-    return r.value as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
-  const done = async (id: string) => {
-    for (;;) {
-      const j = await call('jobs.get', { id });
-      if (j.state === 'done') return j;
-      if (j.state === 'failed' || j.state === 'cancelled') throw new Error(`${j.kind} ${j.state}: ${j.error}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  };
+  const { dataDir, call, done, close } = appSession('cisgram-real-');
   const fam = families();
   const out: BenchResult[] = [];
   try {
@@ -120,8 +104,7 @@ async function run(): Promise<BenchResult[]> {
       }
     }
   } finally {
-    await svc.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close(false);
   }
   return out;
 }
