@@ -168,4 +168,20 @@ describe.skipIf(!haveChromium || !haveData)('motif library in the browser', () =
     expect(back.map((m) => m.name)).toEqual(['SPI1-like', 'SPI1']);
     expect(errors).toEqual([]);
   });
+
+  it('says plainly when a run learned no sequence motif (banner on Motifs)', async () => {
+    const runs = await api('motifs.runs');
+    const runId = runs[0].runId;
+    expect((await api('train.health', { runId })).message).toBeNull();                    // the hand-set SPI1 model learned a motif
+    const { path } = await api('projects.current');
+    const db = new Database(path);
+    db.prepare('UPDATE runs SET warnings = ? WHERE id = ?').run(JSON.stringify(['All 4 motif filters are inactive from epoch 3 on: none fires on any validation sequence, so this model learned no motif and its predictions do not come from motifs.']), runId);
+    db.close();
+    await page.reload();
+    await page.getByTestId('nav-motifs').click();
+    await page.getByTestId('tab-learned').click();
+    await expect.poll(() => page.getByTestId('run-health').textContent()).toMatch(/This model learned no sequence motif\. All 4 motif filters are inactive from epoch 3 on\. Its scores are not meaningful/);
+    await page.screenshot({ path: join(SHOTS, 'motifs-no-motif.png') });
+    expect(errors).toEqual([]);
+  });
 });

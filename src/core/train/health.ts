@@ -14,22 +14,22 @@ export interface RunHealth {
   lowComplexity: { name: string; why: string }[];
 }
 
-const NOT_MEANINGFUL = 'its scores are not meaningful for motif-level questions (which site a variant breaks, what a designed sequence contains).';
+const NOT_MEANINGFUL = 'Its scores are not meaningful for motif-level questions (which site a variant breaks, what a designed sequence contains).';
 
 export function runHealth(db: Database.Database, runId: number): RunHealth {
   const row = db.prepare('SELECT warnings FROM runs WHERE id = ?').get(runId) as { warnings: string } | undefined;
   const warnings = row ? (JSON.parse(row.warnings) as string[]) : [];
   const dead = warnings.find((w) => /motif filters are inactive|ended at chance/.test(w));
   const motifs = listMotifs(db, { runId }).filter((m) => m.source.startsWith('filter:') && m.mergedInto === null);
-  if (dead) return { learnedMotif: false, message: `${dead.split(':')[0]}: this model learned no sequence motif; ${NOT_MEANINGFUL}`, lowComplexity: [] };
+  if (dead) return { learnedMotif: false, message: `${dead.split(':')[0]}. ${NOT_MEANINGFUL}`, lowComplexity: [] };
   if (!motifs.length) return { learnedMotif: null, message: null, lowComplexity: [] };
   const passing = motifs.filter((m) => m.passes && !m.unused);
-  if (!passing.length) return { learnedMotif: false, message: `No filter of this model passes the motif quality bar: this model learned no sequence motif; ${NOT_MEANINGFUL}`, lowComplexity: [] };
+  if (!passing.length) return { learnedMotif: false, message: `No filter of this model passes the motif quality bar. ${NOT_MEANINGFUL}`, lowComplexity: [] };
   const low = passing.map((m) => ({ name: m.name, why: lowComplexity(m.probs, m.trimStart, m.trimEnd > m.trimStart ? m.trimEnd : m.probs.length) })).filter((x): x is { name: string; why: string } => x.why !== null);
   if (low.length === passing.length) {
     return {
       learnedMotif: false, lowComplexity: low,
-      message: `Every passing motif of this model is low-complexity (${low.map((x) => `${x.name}: ${x.why}`).join('; ')}): its accuracy comes from sequence composition, so this model learned no sequence motif; ${NOT_MEANINGFUL}`,
+      message: `Every passing motif of this model is low-complexity (${low.map((x) => `${x.name}: ${x.why}`).join('; ')}): its accuracy comes from sequence composition. ${NOT_MEANINGFUL}`,
     };
   }
   return { learnedMotif: true, message: null, lowComplexity: low };
