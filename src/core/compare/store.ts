@@ -4,20 +4,12 @@
 import type Database from 'better-sqlite3';
 import { listRuns, type RunSummary } from '../train/runs';
 import { APP_VERSION } from '../version';
+import type { InstanceFigures } from './strict';
 
 export interface PriorInfo { kind: 'none' | 'fourier' | 'tv'; lambda: number; T?: number | null; c?: number | null; sigma?: number }
 
-/** Instance figures of one caller against the planted sites (compare/strict.ts InstanceFigures). */
-export interface StrictInstanceFigures {
-  nTruth: number;
-  nCalls: number;
-  topK: { kRel: number; k: number; recall: number }[];
-  recallAtN: number;
-  precisionAtRecall80: number | null;
-  recall: number;
-  precision: number;
-  averagePrecision: number;
-}
+/** Instance figures of one caller against the planted sites (stored as compare/strict.ts computes them). */
+export type StrictInstanceFigures = InstanceFigures;
 
 /**
  * The strict figures (MODEL.md §6, compare/strict.ts). Absent in evaluations stored before they
