@@ -48,16 +48,17 @@ export function scoreThreshold(sf: Float64Array, p: number): number {
 
 /**
  * Benjamini–Hochberg q-values: q_(i) = min_{j ≥ i} p_(j)·m/j. m defaults to p.length; pass a larger m
- * when p holds only the smallest p-values of m tests (e.g. only the reported hits).
+ * when p holds only the smallest p-values of m tests (e.g. only the reported hits). `pi0` scales every
+ * q (Storey's estimate of the share of true nulls; 1 = Benjamini–Hochberg).
  */
-export function bhQValues(p: ArrayLike<number>, m: number = p.length): Float64Array {
+export function bhQValues(p: ArrayLike<number>, m: number = p.length, pi0 = 1): Float64Array {
   const n = p.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[a] - p[b]);
   const q = new Float64Array(n);
   let run = 1;
   for (let r = n - 1; r >= 0; r--) {
     const i = order[r];
-    const v = Math.min(1, (p[i] * m) / (r + 1));
+    const v = Math.min(1, (pi0 * p[i] * m) / (r + 1));
     if (v < run) run = v;
     q[i] = run;
   }

@@ -61,16 +61,7 @@ export function estimatePi0(p: ArrayLike<number>, opts: { seed?: number; rng?: R
 /** Storey q-values: q_(i) = min_{j ≥ i} min(1, π₀·p_(j)·m/j) (Benjamini–Hochberg when π₀ = 1). */
 export function storeyQValues(p: ArrayLike<number>, opts: { seed?: number; rng?: Rng } = {}): { q: Float64Array; pi0: number } {
   const pi0 = estimatePi0(p, opts);
-  const n = p.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[a] - p[b]);
-  const q = new Float64Array(n);
-  let run = 1;
-  for (let r = n - 1; r >= 0; r--) {
-    const i = order[r];
-    const v = Math.min(1, (pi0 * p[i] * n) / (r + 1));
-    if (v < run) run = v;
-    q[i] = run;
-  }
+  const q = bhQValues(p, p.length, pi0);
   return { q, pi0 };
 }
 
