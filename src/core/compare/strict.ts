@@ -53,12 +53,12 @@ import { overlaps, precisionRecall, suppress, type ScoredSite, type Site } from 
 import type { Orientation } from '../grammar/rules-store';
 import type { GrammarRule } from '../data/simulate';
 import type { Motif } from '../motifs/types';
+import { USAGE_MIN_FRACTION, USAGE_MAX_P, fisherGreater } from '../motifs/enrichment';
 
 // ---------------------------------------------------------------------------------------------
 // 1. Used filters
 
-export const USAGE_MIN_FRACTION = 0.05;
-export const USAGE_MAX_P = 0.01;
+export { USAGE_MIN_FRACTION, USAGE_MAX_P, fisherGreater } from '../motifs/enrichment';
 
 /** What usage reads of a filter (FilterMotif / ProjectMotifRecord fields). */
 export interface FilterFiring {
@@ -83,26 +83,6 @@ export interface FilterUsage {
   fracNeg: number | null;
   /** One-sided Fisher p (fires more in positives than negatives); null when not tested. */
   p: number | null;
-}
-
-const logFact: number[] = [0];
-function lf(n: number): number {
-  for (let k = logFact.length; k <= n; k++) logFact.push(logFact[k - 1] + Math.log(k));
-  return logFact[n];
-}
-
-/**
- * One-sided Fisher exact test on the 2×2 table [[a, b], [c, d]] (rows: positives, negatives;
- * columns: fires, does not fire): P(X ≥ a) for X hypergeometric with the table's margins.
- */
-export function fisherGreater(a: number, b: number, c: number, d: number): number {
-  const n1 = a + b, n2 = c + d, k = a + c, N = n1 + n2;
-  const lo = Math.max(0, k - n2), hi = Math.min(k, n1);
-  if (a <= lo) return 1;
-  const base = lf(n1) + lf(n2) + lf(k) + lf(N - k) - lf(N);
-  let p = 0;
-  for (let x = a; x <= hi; x++) p += Math.exp(base - lf(x) - lf(n1 - x) - lf(k - x) - lf(n2 - k + x));
-  return Math.min(1, p);
 }
 
 /** The usage verdict of every filter (definition 1 in the header). */
