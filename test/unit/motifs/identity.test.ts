@@ -73,7 +73,7 @@ describe.skipIf(!have)('learned motifs named by TF family, grouped, trusted, ran
 
   it('names every filter by family, one name per group, unique across groups; the user’s name wins', async () => {
     const ms = await call('motifs.list', { runId });
-    const by = new Map(ms.map((m: any) => [m.filterIndex, m]));
+    const by = new Map<number, any>(ms.map((m: any) => [m.filterIndex, m]));
     const g = by.get(0)!;
     expect(g.identity.family).toBe('Ets-related');
     expect(g.identity.tfClass).toBe('Tryptophan cluster factors');
