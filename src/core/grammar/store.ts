@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import type { Evaluation } from './evaluate';
 import type { SyntaxResult } from './syntax';
+import { nameOfFilter } from '../../shared/motif-name';
 
 export interface SetMotif { filter: number; twin: number | null; name: string; trimStart: number; trimEnd: number; meanPos: number; passes: boolean; probs?: number[][] }
 
@@ -95,7 +96,7 @@ export function pageInstances(
 
 function toRow(r: Record<string, any>, names: Map<number, string>): InstanceRow {
   return {
-    id: r.id, seqIdx: r.seq_idx, seqName: r.seq_name, positive: !!r.positive, motif: r.motif, motifName: names.get(r.motif) ?? `Filter ${r.motif + 1}`, filter: r.filter,
+    id: r.id, seqIdx: r.seq_idx, seqName: r.seq_name, positive: !!r.positive, motif: r.motif, motifName: nameOfFilter(names, r.motif), filter: r.filter,
     start: r.start, end: r.end, strand: r.strand, attention: r.attention, activation: r.activation, score: r.score, chrom: r.chrom, gstart: r.gstart, gend: r.gend, gstrand: r.gstrand,
   };
 }
