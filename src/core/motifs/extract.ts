@@ -6,13 +6,26 @@
 // (matrix.ts motifPasses: trimmed length ≥ 5, mean IC ≥ 1.0), how many positive and negative
 // sequences it fires in (max activation above the same threshold), whether it is unused, and its
 // reverse-complement twin among the other passing filters.
+//
+// Repressive filters (a decision beyond MODEL.md §5, docs/train.md "Repressors"): a filter that
+// learned a repressor's motif fires where the negatives carry it and hardly at all in positives, so
+// its maximum over positives is a background flicker and a threshold drawn from it reads noise. When,
+// under ½ of its maximum over the NEGATIVES, a filter fires in ≥ 5 % of negatives and more often in
+// negatives than in positives (one-sided Fisher p < 0.01), its threshold and sites come from the
+// negatives instead and it is marked `role: 'repressing'`. Every other filter is read exactly as §5 says.
 import type { Argminn } from '../model/argminn';
 import { predictBatches } from '../model/infer';
 import { centredWeights } from '../interpret/filters';
 import { motifPasses } from './matrix';
 import { findRcTwins } from './twins';
+import { fisherGreater } from './fisher';
 
 export { trimmedProbs, findRcTwins } from './twins';
+
+/** A filter is read as repressive when it fires in at least this fraction of negatives… */
+export const REPRESSIVE_MIN_FRACTION = 0.05;
+/** …and more often than in positives with a one-sided Fisher p below this. */
+export const REPRESSIVE_MAX_P = 0.01;
 
 export interface FilterMotif {
   filter: number;
@@ -34,6 +47,8 @@ export interface FilterMotif {
   nNeg: number;
   rcTwin: number | null;
   rcTwinScore: number | null;
+  /** 'repressing' when threshold and sites were read from the negatives (header). */
+  role?: 'activating' | 'repressing';
 }
 
 export interface ExtractOptions {
@@ -106,7 +121,8 @@ export async function extractFilterMotifs(model: Argminn, pos: Uint8Array[], neg
   const running = new Float32Array(F);
   const cands = Array.from({ length: F }, () => new Candidates());
   const prunedAt = new Int32Array(F);
-  const posMax = await scanMaxima(model, pos, opts, 0, total, (s, r, off, Lp) => {
+  // Candidate sites above half the running maximum, per filter, in one class of sequences.
+  const collector = (running: Float32Array, cands: Candidates[], prunedAt: Int32Array) => (s: number, r: Float32Array, off: number, Lp: number) => {
     for (let f = 0; f < F; f++) {
       let t = fraction * running[f];
       const c = cands[f];
@@ -120,23 +136,36 @@ export async function extractFilterMotifs(model: Argminn, pos: Uint8Array[], neg
       // keep memory bounded: prune when the list doubled since the last prune
       if (c.n > 2 * Math.max(1024, prunedAt[f])) { c.prune(fraction * running[f]); prunedAt[f] = c.n; }
     }
-  });
-  const negMax = neg.length ? await scanMaxima(model, neg, opts, pos.length, total) : new Float32Array(0);
+  };
+  const posMax = await scanMaxima(model, pos, opts, 0, total, collector(running, cands, prunedAt));
+  const runningNeg = new Float32Array(F);
+  const candsNeg = Array.from({ length: F }, () => new Candidates());
+  const negMax = neg.length ? await scanMaxima(model, neg, opts, pos.length, total, collector(runningNeg, candsNeg, new Int32Array(F))) : new Float32Array(0);
   const convW = (model.p('conv.w').dataSync() as Float32Array).slice();
-  const strongest = Math.max(0, ...running);
+  const strongest = Math.max(0, ...running, ...runningNeg);
   const unusedFraction = opts.unusedFraction ?? 1e-3;
+  const countFires = (maxes: Float32Array, n: number, f: number, t: number) => { let k = 0; for (let s = 0; s < n; s++) if (maxes[s * F + f] > t) k++; return k; };
 
   const out: FilterMotif[] = [];
   for (let f = 0; f < F; f++) {
-    const max = running[f], threshold = fraction * max;
+    // Repressive reading (header): judged under the negatives' own half-maximum.
+    let role: 'activating' | 'repressing' = 'activating';
+    if (neg.length && runningNeg[f] > 0) {
+      const tN = fraction * runningNeg[f];
+      const fp = countFires(posMax, pos.length, f, tN), fn = countFires(negMax, neg.length, f, tN);
+      if (fn / neg.length >= REPRESSIVE_MIN_FRACTION && fn / neg.length > fp / Math.max(1, pos.length)
+        && fisherGreater(fn, neg.length - fn, fp, pos.length - fp) < REPRESSIVE_MAX_P) role = 'repressing';
+    }
+    const source = role === 'repressing' ? neg : pos;
+    const max = role === 'repressing' ? runningNeg[f] : running[f], threshold = fraction * max;
     const counts = new Float64Array(W * 4);
     let n = 0;
-    const c = cands[f];
+    const c = role === 'repressing' ? candsNeg[f] : cands[f];
     if (max > 0) {
       for (let j = 0; j < c.n; j++) {
         if (!(c.act[j] > threshold)) continue;
         n++;
-        const q = pos[c.seq[j]], p0 = c.pos[j];
+        const q = source[c.seq[j]], p0 = c.pos[j];
         for (let k = 0; k < W; k++) { const b = q[p0 + k]; if (b < 4) counts[k * 4 + b]++; }
       }
     }
@@ -152,13 +181,13 @@ export async function extractFilterMotifs(model: Argminn, pos: Uint8Array[], neg
     const verdict = motifPasses({ id: `f${f}`, name: `f${f}`, probs, nsites: n });
     let firesPos = 0, firesNeg = 0;
     if (max > 0) {
-      for (let s = 0; s < pos.length; s++) if (posMax[s * F + f] > threshold) firesPos++;
-      for (let s = 0; s < neg.length; s++) if (negMax[s * F + f] > threshold) firesNeg++;
+      firesPos = countFires(posMax, pos.length, f, threshold);
+      firesNeg = countFires(negMax, neg.length, f, threshold);
     }
     out.push({
       filter: f, probs, weights, nSites: n, maxActivation: max, threshold,
       trimStart: verdict.start, trimEnd: verdict.end, meanIC: verdict.meanIC, passes: verdict.passes && !unused, unused,
-      firesPos, firesNeg, nPos: pos.length, nNeg: neg.length, rcTwin: null, rcTwinScore: null,
+      firesPos, firesNeg, nPos: pos.length, nNeg: neg.length, rcTwin: null, rcTwinScore: null, role,
     });
   }
   findRcTwins(out, opts.twinMinSimilarity ?? 0.9);

@@ -146,6 +146,21 @@ describe.skipIf(!have)('filter motifs against ground truth', () => {
     expect(t0[0].q).toBeLessThan(0.05);
   }, 60_000);
 
+  it("a repressor's filter (its motif only in negatives) is read from the negatives: SPI1 recovered, role 'repressing'", async () => {
+    // the same model, classes swapped: SPI1 sites only in the negatives, as CTCF in the SPI1/CTCF grammar
+    const ms = await extractFilterMotifs(model, neg, pos);
+    const [f0, f1] = ms;
+    expect(f0.role).toBe('repressing');
+    expect(f1.role).toBe('repressing');
+    expect(bestColumnSimilarity(f0.probs.flat(), core.probs.flat()).score).toBeGreaterThanOrEqual(0.9);
+    expect(f0.passes).toBe(true);
+    expect(f0.firesNeg).toBeGreaterThan(0.25 * pos.length);
+    expect(f0.firesPos).toBeLessThan(f0.firesNeg / 5);
+    // the activating reading of the original orientation is unchanged
+    const forward = await extractFilterMotifs(model, pos, neg);
+    expect(forward.map((m) => m.role)).toEqual(['activating', 'activating', 'activating', 'activating']);
+  }, 60_000);
+
   it('streams to exactly the PFMs of pfmFromFilter (all activations in memory), also with N bases and mixed lengths', async () => {
     const mixed = [...pos.slice(0, 60), ...makeSeqs(spi1, 30, 80)];
     mixed[3] = mixed[3].slice(); mixed[3].fill(4, 10, 30); // an N run
