@@ -7,6 +7,12 @@
 // sequences it fires in (max activation above the same threshold), whether it is unused, and its
 // reverse-complement twin among the other passing filters.
 //
+// Both strands: the model is trained on reverse-complement-doubled batches and predicts the mean of
+// a sequence's two strands, so the positives it reads include every reverse complement. Extraction
+// does the same (ExtractOptions.bothStrands, default on): the maximum, the sites and "fires in a
+// sequence" (on either strand) cover both strands; a PFM stays in its filter's own orientation.
+// A filter that kept one orientation of a motif (its twin pruned) then fires in carriers of both.
+//
 // Repressive filters (a decision beyond MODEL.md §5, docs/train.md "Repressors"): a filter that
 // learned a repressor's motif fires where the negatives carry it and hardly at all in positives, so
 // its maximum over positives is a background flicker and a threshold drawn from it reads noise. When,
@@ -19,6 +25,7 @@ import { centredWeights } from '../interpret/filters';
 import { motifPasses } from './matrix';
 import { findRcTwins } from './twins';
 import { fisherGreater } from './fisher';
+import { revcomp } from '../seq/alphabet';
 
 export { trimmedProbs, findRcTwins } from './twins';
 
@@ -60,6 +67,11 @@ export interface ExtractOptions {
   onProgress?: (done: number, total: number) => void | Promise<void>;
   /** Minimum mean column Pearson for two filters to be reverse-complement twins (default 0.9). */
   twinMinSimilarity?: number;
+  /**
+   * Read every sequence on both strands, as the model does (trained on reverse-complement-doubled
+   * batches, predicting the mean of both strands): default true. false = forward strand only.
+   */
+  bothStrands?: boolean;
   /** A filter whose maximum activation is below this fraction of the strongest filter's is unused (default 1e-3). */
   unusedFraction?: number;
 }
@@ -113,10 +125,15 @@ async function scanMaxima(
  * Extract one motif per filter. `pos` / `neg`: positive and negative sequences (codes, each at
  * least W long; shorter ones must be dropped by the caller). Negatives only feed firesNeg.
  */
-export async function extractFilterMotifs(model: Argminn, pos: Uint8Array[], neg: Uint8Array[], opts: ExtractOptions = {}): Promise<FilterMotif[]> {
+export async function extractFilterMotifs(model: Argminn, posIn: Uint8Array[], negIn: Uint8Array[], opts: ExtractOptions = {}): Promise<FilterMotif[]> {
   const { F, W } = model.config;
   const fraction = opts.fraction ?? 0.5;
-  for (const s of [...pos, ...neg]) if (s.length < W) throw new Error(`a sequence of ${s.length} bp is shorter than the filter width ${W}`);
+  for (const s of [...posIn, ...negIn]) if (s.length < W) throw new Error(`a sequence of ${s.length} bp is shorter than the filter width ${W}`);
+  // Both strands (header): the reverse complements are read as further sequences of the same class;
+  // "fires in a sequence" then means on either strand.
+  const both = opts.bothStrands !== false;
+  const pos = both ? posIn.concat(posIn.map(revcomp)) : posIn;
+  const neg = both ? negIn.concat(negIn.map(revcomp)) : negIn;
   const total = pos.length + neg.length;
   const running = new Float32Array(F);
   const cands = Array.from({ length: F }, () => new Candidates());
@@ -137,10 +154,16 @@ export async function extractFilterMotifs(model: Argminn, pos: Uint8Array[], neg
       if (c.n > 2 * Math.max(1024, prunedAt[f])) { c.prune(fraction * running[f]); prunedAt[f] = c.n; }
     }
   };
-  const posMax = await scanMaxima(model, pos, opts, 0, total, collector(running, cands, prunedAt));
+  const strandMax = (m: Float32Array, n: number) => {
+    if (!both) return m;
+    const out = new Float32Array(n * F);
+    for (let i = 0; i < n * F; i++) out[i] = Math.max(m[i], m[n * F + i]);
+    return out;
+  };
+  const posMax = strandMax(await scanMaxima(model, pos, opts, 0, total, collector(running, cands, prunedAt)), posIn.length);
   const runningNeg = new Float32Array(F);
   const candsNeg = Array.from({ length: F }, () => new Candidates());
-  const negMax = neg.length ? await scanMaxima(model, neg, opts, pos.length, total, collector(runningNeg, candsNeg, new Int32Array(F))) : new Float32Array(0);
+  const negMax = strandMax(neg.length ? await scanMaxima(model, neg, opts, pos.length, total, collector(runningNeg, candsNeg, new Int32Array(F))) : new Float32Array(0), negIn.length);
   const convW = (model.p('conv.w').dataSync() as Float32Array).slice();
   const strongest = Math.max(0, ...running, ...runningNeg);
   const unusedFraction = opts.unusedFraction ?? 1e-3;
@@ -150,11 +173,12 @@ export async function extractFilterMotifs(model: Argminn, pos: Uint8Array[], neg
   for (let f = 0; f < F; f++) {
     // Repressive reading (header): judged under the negatives' own half-maximum.
     let role: 'activating' | 'repressing' = 'activating';
-    if (neg.length && runningNeg[f] > 0) {
+    const nP = posIn.length, nN = negIn.length;
+    if (nN && runningNeg[f] > 0) {
       const tN = fraction * runningNeg[f];
-      const fp = countFires(posMax, pos.length, f, tN), fn = countFires(negMax, neg.length, f, tN);
-      if (fn / neg.length >= REPRESSIVE_MIN_FRACTION && fn / neg.length > fp / Math.max(1, pos.length)
-        && fisherGreater(fn, neg.length - fn, fp, pos.length - fp) < REPRESSIVE_MAX_P) role = 'repressing';
+      const fp = countFires(posMax, nP, f, tN), fn = countFires(negMax, nN, f, tN);
+      if (fn / nN >= REPRESSIVE_MIN_FRACTION && fn / nN > fp / Math.max(1, nP)
+        && fisherGreater(fn, nN - fn, fp, nP - fp) < REPRESSIVE_MAX_P) role = 'repressing';
     }
     const source = role === 'repressing' ? neg : pos;
     const max = role === 'repressing' ? runningNeg[f] : running[f], threshold = fraction * max;
@@ -181,13 +205,13 @@ export async function extractFilterMotifs(model: Argminn, pos: Uint8Array[], neg
     const verdict = motifPasses({ id: `f${f}`, name: `f${f}`, probs, nsites: n });
     let firesPos = 0, firesNeg = 0;
     if (max > 0) {
-      firesPos = countFires(posMax, pos.length, f, threshold);
-      firesNeg = countFires(negMax, neg.length, f, threshold);
+      firesPos = countFires(posMax, nP, f, threshold);
+      firesNeg = countFires(negMax, nN, f, threshold);
     }
     out.push({
       filter: f, probs, weights, nSites: n, maxActivation: max, threshold,
       trimStart: verdict.start, trimEnd: verdict.end, meanIC: verdict.meanIC, passes: verdict.passes && !unused, unused,
-      firesPos, firesNeg, nPos: pos.length, nNeg: neg.length, rcTwin: null, rcTwinScore: null, role,
+      firesPos, firesNeg, nPos: nP, nNeg: nN, rcTwin: null, rcTwinScore: null, role,
     });
   }
   findRcTwins(out, opts.twinMinSimilarity ?? 0.9);
