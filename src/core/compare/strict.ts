@@ -10,6 +10,12 @@
 //    (2×2 table fires / does not fire × positives / negatives) with p < 0.01. Silent, rare or
 //    unenriched filters are neither motifs nor extraneous. Without negatives enrichment cannot be
 //    tested and no filter is used (the verdict says so).
+// 1b. Repressors (a decision beyond MODEL.md §6's wording, docs/compare.md): §6 asks a used filter to
+//    fire in ≥ 5 % of positives with enrichment over negatives, which no filter of a repressor's motif
+//    can do — in the SPI1/CTCF grammar CTCF sits only in negatives. A filter that fires in ≥ 5 % of
+//    negatives and more often there (one-sided Fisher p < 0.01, the same test turned round) is also
+//    used, with role 'repressing'; extract.ts reads such a filter's threshold and sites from the
+//    negatives. Nothing else about "used" is loosened.
 // 2. Recovery (buildRecoveryDb, matchFilter, recovery). Each used filter's IC-trimmed PFM is compared
 //    by TomTom (Pearson, q by Benjamini–Hochberg over the whole database) with the whole known-motif
 //    collection (JASPAR CORE with `tf_family` annotations) plus any planted matrix the collection
@@ -48,17 +54,18 @@
 //    planted matrices' edges by a base or two).
 import { buildTomtomDb, tomtom, type TomtomDb, type TomtomMatch } from '../motifs/tomtom';
 import { findRcTwins, trimmedProbs } from '../motifs/twins';
+import { fisherGreater } from '../motifs/fisher';
 import { fimoSites } from '../grammar/evaluate';
 import { overlaps, precisionRecall, suppress, type ScoredSite, type Site } from '../grammar/instances';
 import type { Orientation } from '../grammar/rules-store';
 import type { GrammarRule } from '../data/simulate';
 import type { Motif } from '../motifs/types';
-import { USAGE_MIN_FRACTION, USAGE_MAX_P, fisherGreater } from '../motifs/enrichment';
 
 // ---------------------------------------------------------------------------------------------
 // 1. Used filters
 
-export { USAGE_MIN_FRACTION, USAGE_MAX_P, fisherGreater } from '../motifs/enrichment';
+export const USAGE_MIN_FRACTION = 0.05;
+export const USAGE_MAX_P = 0.01;
 
 /** What usage reads of a filter (FilterMotif / ProjectMotifRecord fields). */
 export interface FilterFiring {
@@ -81,9 +88,13 @@ export interface FilterUsage {
   verdict: UsageVerdict;
   fracPos: number;
   fracNeg: number | null;
-  /** One-sided Fisher p (fires more in positives than negatives); null when not tested. */
+  /** One-sided Fisher p (fires more in the class it is enriched in); null when not tested. */
   p: number | null;
+  /** 'repressing' for a filter used because it fires more in negatives (header, 1b). */
+  role: 'activating' | 'repressing';
 }
+
+export { fisherGreater };
 
 /** The usage verdict of every filter (definition 1 in the header). */
 export function usedFilters(fs: FilterFiring[], opts: { minFraction?: number; maxP?: number } = {}): FilterUsage[] {
@@ -91,12 +102,19 @@ export function usedFilters(fs: FilterFiring[], opts: { minFraction?: number; ma
   return fs.map((f) => {
     const fracPos = f.nPos ? f.firesPos / f.nPos : 0;
     const fracNeg = f.nNeg ? f.firesNeg / f.nNeg : null;
-    const out = (verdict: UsageVerdict, p: number | null): FilterUsage => ({ filter: f.filter, used: verdict === 'used', verdict, fracPos, fracNeg, p });
-    if (f.unused || (f.maxActivation !== undefined && !(f.maxActivation > 0)) || f.firesPos <= 0) return out('silent', null);
-    if (fracPos < minFrac) return out('rare', null);
+    const out = (verdict: UsageVerdict, p: number | null): FilterUsage => ({ filter: f.filter, used: verdict === 'used', verdict, fracPos, fracNeg, p, role: 'activating' });
+    if (f.unused || (f.maxActivation !== undefined && !(f.maxActivation > 0)) || (f.firesPos <= 0 && f.firesNeg <= 0)) return out('silent', null);
+    if (fracPos < minFrac && (fracNeg ?? 0) < minFrac) return out('rare', null);
     if (!f.nNeg) return out('no negatives', null);
     const p = fisherGreater(f.firesPos, f.nPos - f.firesPos, f.firesNeg, f.nNeg - f.firesNeg);
-    return out(p < maxP ? 'used' : 'not enriched', p);
+    if (fracPos >= minFrac && p < maxP) return out('used', p);
+    // A repressor's motif: fires in ≥ 5 % of negatives and more often there (header, 1b).
+    const fracNegV = fracNeg ?? 0;
+    if (fracNegV >= minFrac && fracNegV > fracPos) {
+      const pr = fisherGreater(f.firesNeg, f.nNeg - f.firesNeg, f.firesPos, f.nPos - f.firesPos);
+      if (pr < maxP) return { ...out('used', pr), role: 'repressing' };
+    }
+    return out('not enriched', p);
   });
 }
 

@@ -24,6 +24,8 @@ export type LibraryMotif = z.infer<typeof LibraryMotif>;
 export const MotifTrust = z.object({
   passes: z.boolean(), failed: z.array(z.enum(['informative', 'used', 'enriched'])), trimmedLength: z.number().int(), meanIC: z.number(),
   nSites: z.number().int(), fracPos: z.number(), fracNeg: z.number().nullable(), fisherP: z.number().nullable(), reasons: z.array(z.string()),
+  /** Fires significantly more often in negatives: perhaps a repressor's motif (it does not pass). */
+  repressing: z.boolean(),
 });
 export type MotifTrust = z.infer<typeof MotifTrust>;
 

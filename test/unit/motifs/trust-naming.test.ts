@@ -3,7 +3,7 @@
 // whose answers are known, including ones that must fail.
 import { describe, it, expect } from 'vitest';
 import { trustVerdict, type TrustInput } from '../../../src/core/motifs/trust';
-import { fisherGreater } from '../../../src/core/motifs/enrichment';
+import { fisherGreater } from '../../../src/core/motifs/fisher';
 import { fisherGreater as strictFisher } from '../../../src/core/compare/strict';
 import { nameFromMatches, uniqueNames, type NamingMatch } from '../../../src/core/motifs/naming';
 import { motifDisplayName } from '../../../src/shared/motif-name';
@@ -53,6 +53,9 @@ describe('trust verdict', () => {
     expect(v.failed).toContain('enriched');
     expect(v.fisherP!).toBeGreaterThan(0.99);
     expect(v.reasons.join(' ')).toMatch(/Fisher p = /);
+    expect(v.repressing).toBe(true); // 64 % of negatives vs 6 % of positives: said, but it does not pass
+    expect(v.reasons.join(' ')).toMatch(/repressor/);
+    expect(v.passes).toBe(false);
     // fires as often in negatives as in positives: not enriched even though used
     expect(trustVerdict({ ...good, firesNeg: 300 }).failed).toEqual(['enriched']);
   });
