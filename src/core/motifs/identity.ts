@@ -1,7 +1,8 @@
 // Naming every filter motif of a run by what it is (./naming.ts) against one library collection:
 // every filter is compared — low-quality ones too (flagged by the trust verdict, not hidden) — its
 // whole ranking cached (./ranking.ts), filters that learned the same motif (./groups.ts) share their
-// representative's name, names are made unique within the run, and the automatic name is stored in
+// representative's name (an unused filter is "Filter N (unused)"), names are made unique within the
+// run, and the automatic name is stored in
 // the motif's `name` column, so that every screen and export that reads the motif's name (through
 // src/shared/motif-name.ts motifDisplayName) says it. The user's own name always wins.
 import type Database from 'better-sqlite3';
@@ -10,6 +11,7 @@ import { rankingOf, type LibraryTomtom, type RankRow } from './ranking';
 import { nameFromMatches, uniqueNames, type MotifIdentity } from './naming';
 import { motifGroups } from './groups';
 import type { ColumnMetric } from './tomtom';
+import { motifDisplayName } from '../../shared/motif-name';
 
 const IDENTITY_KEY = 'identity';
 
@@ -48,7 +50,9 @@ export function identifyRunMotifs(
   recs.forEach((m, i) => {
     const ranking = rankingOf(db, m.id, asMotif(m), collection.id, metric, lib);
     if (!getCachedMatches(db, m.id, collection.id, metric)) putCachedMatches(db, m.id, collection.id, metric, top10(ranking, lib, metric));
-    identities.set(m.id, nameFromMatches(ranking, m.consensus));
+    const id = nameFromMatches(ranking, m.consensus);
+    // a filter that never fires learned nothing to name: say so rather than name its flat logo
+    identities.set(m.id, m.unused ? { ...id, name: `${motifDisplayName({ filterIndex: m.filterIndex })} (unused)`, family: null, tfClass: null, tfs: [], significant: false } : id);
     onProgress?.(i + 1, recs.length);
   });
   const groups = motifGroups(recs);

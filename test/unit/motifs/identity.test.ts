@@ -57,7 +57,7 @@ describe.skipIf(!have)('learned motifs named by TF family, grouped, trusted, ran
     const lib = parseMotifs(readData(J24));
     const gabpa = lib.find((m) => m.name === 'GABPA')!.probs, ctcf = lib.find((m) => m.name === 'CTCF')!.probs;
     const db = service.requireProject().db;
-    runId = createRun(db, { name: 'hand', modelKind: 'argminn', datasetId: null, datasetName: '', taskNames: ['t'], seqLength: 100, preset: 'quick', overrides: {}, config: makeConfig('quick', { model: { F: 7, W } }) });
+    runId = createRun(db, { name: 'hand', modelKind: 'argminn', datasetId: null, datasetName: '', taskNames: ['t'], seqLength: 100, preset: 'quick', overrides: {}, config: makeConfig('quick', { model: { F: 8, W } }) });
     const fs = [
       filter(0, gabpa, 4, ok),                                   // GABPA
       filter(1, rc(gabpa), 6, ok),                               // its reverse complement
@@ -66,9 +66,10 @@ describe.skipIf(!have)('learned motifs named by TF family, grouped, trusted, ran
       filter(4, flatten(gabpa, 0.55), 5, ok),                    // low information
       filter(5, rc(gabpa.slice(1, 9)), 3, { pos: 12, neg: 128, sites: 40 }), // fires more in negatives (ELK1 case)
       filter(6, [U, U, U, U, U, U], 0, ok),                      // nothing learned
+      { ...filter(7, [U], 0, { pos: 0, neg: 0, sites: 0 }), unused: true, maxActivation: 0 }, // never fires
     ];
     ids = saveFilterMotifs(db, runId, null, fs);
-    expect((await call('motifs.identify', { runId, collectionId: cid })).named).toBe(7);
+    expect((await call('motifs.identify', { runId, collectionId: cid })).named).toBe(8);
   });
 
   it('names every filter by family, one name per group, unique across groups; the user’s name wins', async () => {
@@ -98,7 +99,10 @@ describe.skipIf(!have)('learned motifs named by TF family, grouped, trusted, ran
     expect(by.get(5)!.trust.failed).toEqual(['used', 'enriched']); // 12 of 1000 positives, 128 of 1000 negatives
     expect(by.get(5)!.trust.fisherP).toBeGreaterThan(0.99);
     expect(by.get(6)!.displayName).toContain('no known match');
+    expect(by.get(6)!.trust.failed).not.toContain('enriched'); // fires in 40 % of positives, 3 % of negatives
     expect(by.get(6)!.trust.failed).toContain('informative');
+    expect(by.get(7)!.displayName).toBe('Filter 8 (unused)');
+    expect(by.get(7)!.trust.failed).toEqual(['informative', 'used', 'enriched']);
     expect(g.trust.passes).toBe(true);
     const names = ms.filter((m: any) => m.group.repId === m.id).map((m: any) => m.displayName);
     expect(new Set(names).size).toBe(names.length);
@@ -126,7 +130,7 @@ describe.skipIf(!have)('learned motifs named by TF family, grouped, trusted, ran
     const r = await call('motifs.findTf', { runId, collectionId: cid, query: 'gabpa' });
     expect(r.entries.map((e: any) => e.name)).toEqual(['GABPA']);
     expect(r.entries[0].family).toBe('Ets-related');
-    expect(r.hits.length).toBe(7); // every motif has a rank for it
+    expect(r.hits.length).toBe(8); // every motif has a rank for it
     expect([ids[0], ids[1], ids[2], ids[4], ids[5]]).toContain(r.hits[0].motifId);
     expect(r.hits[0].rank).toBeLessThanOrEqual(10);
     const ctcfHit = r.hits.find((h: any) => h.motifId === ids[3]);
