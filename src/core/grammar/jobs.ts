@@ -27,7 +27,7 @@ import { buildWindows, scoreWindows, variantMetrics, type VariantWindow } from '
 import { readPairedSource } from '../variants/paired-source';
 import { variantWarning } from '../variants/model-warning';
 import { pwmDeltas } from '../variants/pwm-baseline';
-import { saveVariantSet, variantWindows } from '../variants/store';
+import { getVariantSet, saveVariantSet, variantWindows } from '../variants/store';
 import { predictBatches } from '../model/infer';
 import { pooledAttention } from './instances';
 
@@ -269,7 +269,7 @@ export async function variantsJob(ctx: JobContext): Promise<unknown> {
       metrics.baseline = bm ? { name: p.baseline.name, metrics: bm } : null;
     }
     const window = p.source.kind === 'vcf' ? L : (report.window as number | null);
-    const setId = saveVariantSet(db, { runId: p.runId, name: p.name, source: p.source as Record<string, unknown>, params: { window, bothStrands: p.bothStrands, maxMismatch: p.maxMismatch, labelField: p.labelField, attentionThreshold: p.attentionThreshold, labelKind, baseline: p.baseline?.name ?? null }, report, metrics, jobId: ctx.jobId }, windows, scored);
+    const setId = saveVariantSet(db, { runId: p.runId, name: p.name, source: p.source as Record<string, unknown>, params: { window, bothStrands: p.bothStrands, maxMismatch: p.maxMismatch, labelField: p.labelField, attentionThreshold: p.attentionThreshold, labelKind, baseline: p.baseline?.name ?? null, motifs: motifs.map(({ probs: _p, ...m }) => m) }, report, metrics, jobId: ctx.jobId }, windows, scored);
     return { setId, nVariants: windows.length, metrics, warning };
   } finally { model.dispose(); }
 }
@@ -311,6 +311,7 @@ export interface TrackData {
   truth: { start: number; end: number; strand: string; name: string }[];
   /** where the variant is (variant tracks) */
   marker: number | null;
+  markers?: number[];
 }
 
 export async function trackCall(raw: unknown, env: { db(path: string): Database.Database }): Promise<TrackData> {
@@ -318,7 +319,7 @@ export async function trackCall(raw: unknown, env: { db(path: string): Database.
   const db = env.db(a.projectPath);
   const model = await cachedModel(db, a.projectPath, a.runId);
   const { F, W, nL, NH } = model.config;
-  let codes: Uint8Array, name: string, marker: number | null = null, truth: TrackData['truth'] = [];
+  let codes: Uint8Array, name: string, marker: number | null = null, markers: number[] | undefined, truth: TrackData['truth'] = [];
   if (a.source.kind === 'dataset') {
     const r = db.prepare('SELECT name, packed FROM dataset_seqs WHERE dataset_id = ? AND idx = ?').get(a.source.datasetId, a.source.idx) as { name: string; packed: Buffer } | undefined;
     if (!r) throw new ApiError('not_found', `Sequence ${a.source.idx} is not in dataset ${a.source.datasetId}.`);
@@ -332,13 +333,17 @@ export async function trackCall(raw: unknown, env: { db(path: string): Database.
     const w = variantWindows(db, a.source.setId, a.source.idx);
     if (!w) throw new ApiError('not_found', `Variant ${a.source.idx} is not in set ${a.source.setId}.`);
     codes = a.source.allele === 'ref' ? w.ref : w.alt; name = `${w.name} (${a.source.allele})`; marker = w.offset;
+    markers = [];
+    for (let k = 0; k < w.ref.length; k++) if (w.ref[k] !== w.alt[k]) markers.push(k);
   }
   if (codes.length < W) throw new ApiError('invalid_input', `The sequence is ${codes.length} bp, shorter than the model's filter width (${W} bp).`);
   if (codes.length > 20_000) throw new ApiError('invalid_input', 'The track view shows sequences up to 20 kb.');
   // motifs/gates: the chosen (or latest) instance set of the run, else stored motifs with gate 0.
   const set = a.setId !== null ? getInstanceSet(db, a.setId) : listInstanceSets(db, a.runId)[0] ?? null;
   let motifs: GrammarMotif[];
+  const scoredWith = a.source.kind === 'variant' ? (getVariantSet(db, a.source.setId)?.params.motifs as GrammarMotif[] | undefined) : undefined;
   if (set) motifs = set.motifs.map((m) => ({ ...m, rcTwin: m.twin }));
+  else if (scoredWith?.length) motifs = scoredWith; // the motifs a variant set was scored with (extracted on the fly)
   else {
     const st = storedMotifs(db, a.runId);
     if (!st) throw new ApiError('conflict', 'Call instances for this run first (or extract its motifs on the Motifs screen), so that its filters are known.');
@@ -358,7 +363,7 @@ export async function trackCall(raw: unknown, env: { db(path: string): Database.
       filters.push({ filter: f, motif: g.motif, name: g.name, strand: g.strand, gate: g.gate, trimStart: g.trimStart, trimEnd: g.trimEnd, activation: act });
     });
     if (!Number.isFinite(b.probs[0])) throw new ApiError('internal', 'The model returned an invalid probability (NaN) for this sequence: this trained model is broken; retrain it.');
-    out = { name, sequence: decodeSeq(codes), prob: b.probs[0], W, nL, NH, Lp, attention: att, pooled: Array.from(pooledAttention(b.attention!, 0, heads, Lp), (v) => +v.toPrecision(4)), filters, truth, marker };
+    out = { name, sequence: decodeSeq(codes), prob: b.probs[0], W, nL, NH, Lp, attention: att, pooled: Array.from(pooledAttention(b.attention!, 0, heads, Lp), (v) => +v.toPrecision(4)), filters, truth, marker, ...(markers ? { markers } : {}) };
   }
   void revcomp;
   return out!;

@@ -50,6 +50,8 @@ export const TrackData = z.object({
   })),
   truth: z.array(z.object({ start: z.number().int(), end: z.number().int(), strand: z.string(), name: z.string() })),
   marker: z.number().int().nullable(),
+  /** every changed position of a variant pair (the marker is the first) */
+  markers: z.array(z.number().int()).optional(),
 });
 export type TrackData = z.infer<typeof TrackData>;
 
