@@ -94,7 +94,7 @@ describe.skipIf(!haveChromium)('Variants screen: paired FASTA', () => {
     await expect.poll(() => page.locator('[data-testid="var-table"] tbody tr').count()).toBe(10);
     const notes = await page.getByTestId('var-notes').textContent();
     expect(notes).toMatch(/10 of 12 pairs scored: 9 with one difference, 1 with several/);
-    expect(notes).toMatch(/1 pairs differ in length.*1 pairs are identical/s);
+    expect(notes).toMatch(/1 pair differs in length.*1 pair is identical/s);
     expect(notes).toMatch(/padded on both sides with N/);
     expect(await page.getByTestId('var-baseline-metrics').textContent()).toMatch(/GATA1/);
     await expect.poll(() => page.getByTestId('var-warning').count()).toBe(0);

@@ -107,7 +107,8 @@ export async function pairWindows(refs: PairRecord[], alts: PairRecord[], opts: 
     if (diffs.length === 1) rep.nSingle++; else rep.nMulti++;
     rep.maxChanges = Math.max(rep.maxChanges, diffs.length);
     const cols = changeColumns(ch);
-    windows.push({ name, chrom: null, pos: null, ref: cols.ref, alt: cols.alt, label: null, refSeq: fitted.ref, altSeq: fitted.alt, offset: fitted.diffs[0] ?? 0, diffs: fitted.diffs });
+    // pos of a pair = 1-based position, in the submitted sequence, of the window's first base
+    windows.push({ name, chrom: null, pos: fitted.start + 1, ref: cols.ref, alt: cols.alt, label: null, refSeq: fitted.ref, altSeq: fitted.alt, offset: fitted.diffs[0] ?? 0, diffs: fitted.diffs });
     changes.push(ch);
     labels.push(label);
   }
@@ -124,20 +125,22 @@ export async function pairWindows(refs: PairRecord[], alts: PairRecord[], opts: 
 
 function pairNotes(r: PairReport): string[] {
   const n: string[] = [];
-  n.push(`${r.nScored.toLocaleString('en-US')} of ${r.nInput.toLocaleString('en-US')} pairs scored: ${r.nSingle} with one difference, ${r.nMulti} with several (up to ${r.maxChanges}).`);
-  if (r.nUnequal) n.push(`${r.nUnequal} pairs differ in length (insertions/deletions) and were skipped — e.g. ${r.unequalExamples.slice(0, 3).join('; ')}.`);
-  if (r.nIdentical) n.push(`${r.nIdentical} pairs are identical (no difference to score) and were set apart — e.g. ${r.identicalExamples.slice(0, 3).join('; ')}.`);
-  if (r.nTooShort) n.push(`${r.nTooShort} pairs are shorter than the model's filter width and were skipped.`);
-  if (r.nLabelled) n.push(`${r.nLabelled} pairs labelled ${r.labelKind === 'allele' ? 'with the bound allele' : 'with a measured effect'}${r.nLabelDropped ? ` (${r.nLabelDropped} labels of the other kind ignored)` : ''}.`);
-  if (r.nNameMismatch) n.push(`${r.nNameMismatch} pairs have different names in the two files: check that the files are in the same order.`);
+  const pairs = (k: number) => `${k.toLocaleString('en-US')} ${k === 1 ? 'pair' : 'pairs'}`;
+  const verb = (k: number, one: string, many: string) => (k === 1 ? one : many);
+  n.push(`${r.nScored.toLocaleString('en-US')} of ${pairs(r.nInput)} scored: ${r.nSingle} with one difference, ${r.nMulti} with several (up to ${r.maxChanges}).`);
+  if (r.nUnequal) n.push(`${pairs(r.nUnequal)} ${verb(r.nUnequal, 'differs', 'differ')} in length (insertions/deletions) and ${verb(r.nUnequal, 'was', 'were')} skipped — e.g. ${r.unequalExamples.slice(0, 3).join('; ')}.`);
+  if (r.nIdentical) n.push(`${pairs(r.nIdentical)} ${verb(r.nIdentical, 'is', 'are')} identical (no difference to score) and ${verb(r.nIdentical, 'was', 'were')} set apart — e.g. ${r.identicalExamples.slice(0, 3).join('; ')}.`);
+  if (r.nTooShort) n.push(`${pairs(r.nTooShort)} shorter than the model's filter width skipped.`);
+  if (r.nLabelled) n.push(`${pairs(r.nLabelled)} labelled ${r.labelKind === 'allele' ? 'with the bound allele' : 'with a measured effect'}${r.nLabelDropped ? ` (${r.nLabelDropped} labels of the other kind ignored)` : ''}.`);
+  if (r.nNameMismatch) n.push(`${pairs(r.nNameMismatch)} with different names in the two files: check that the files are in the same order.`);
   const f = r.fit;
   if (r.window === null) n.push('Each pair was scored at its own length (the model has no recorded training window).');
   else {
-    if (f.nAsIs === r.nScored) n.push(`All pairs already have the model's window of ${r.window} bp.`);
-    if (f.nCut) n.push(`${f.nCut} pairs longer than the model's ${r.window} bp window were cut to their central ${r.window} bp${f.nSlid ? ` (${f.nSlid} slid off-centre so that every difference stays inside)` : ''}.`);
-    if (f.nDiffsOutside) n.push(`${f.nDiffsOutside} pairs have differences spread over more than ${r.window} bp: ${f.nChangesDropped} differences fall outside the window and are not scored.`);
-    if (f.nGenomePadded) n.push(`${f.nGenomePadded} pairs shorter than ${r.window} bp were extended on both sides with the genome (coordinates from the FASTA header).`);
-    if (f.nNPadded) n.push(`Warning: ${f.nNPadded} pairs shorter than the model's ${r.window} bp window were padded on both sides with N${f.nGenomeMismatch ? ` (${f.nGenomeMismatch} because their header coordinates did not match the genome)` : ''}; the model never saw N-padded sequences in training, so their scores may be off. Give the genome (and chr:start-end in the headers) to pad with real flanking sequence.`);
+    if (f.nAsIs === r.nScored) n.push(`All pairs already had the model's window of ${r.window} bp.`);
+    if (f.nCut) n.push(`${pairs(f.nCut)} longer than the model's ${r.window} bp window ${verb(f.nCut, 'was', 'were')} cut to their central ${r.window} bp${f.nSlid ? ` (${f.nSlid} slid off-centre so that every difference stays inside)` : ''}.`);
+    if (f.nDiffsOutside) n.push(`${pairs(f.nDiffsOutside)} with differences spread over more than ${r.window} bp: ${f.nChangesDropped} ${verb(f.nChangesDropped, 'difference falls', 'differences fall')} outside the window and ${verb(f.nChangesDropped, 'is', 'are')} not scored.`);
+    if (f.nGenomePadded) n.push(`${pairs(f.nGenomePadded)} shorter than ${r.window} bp ${verb(f.nGenomePadded, 'was', 'were')} extended on both sides with the genome (coordinates from the FASTA header).`);
+    if (f.nNPadded) n.push(`Warning: ${pairs(f.nNPadded)} shorter than the model's ${r.window} bp window ${verb(f.nNPadded, 'was', 'were')} padded on both sides with N${f.nGenomeMismatch ? ` (${f.nGenomeMismatch} because the coordinates in the header did not match the genome)` : ''}; the model never saw N-padded sequences in training, so their scores may be off. Give the genome (and chr:start-end in the headers) to pad with real flanking sequence.`);
   }
   return n;
 }

@@ -15,6 +15,8 @@ export interface VariantRow {
   idx: number; name: string; chrom: string | null; pos: number | null; ref: string; alt: string; label: number | null;
   pRef: number; pAlt: number; delta: number; offset: number; lost: InstanceBrief[]; gained: InstanceBrief[]; rank: number;
   changes?: Change[];
+  /** Pairs: 1-based position in the submitted sequence of the window's first base (≤ 0 when padded). */
+  windowStart?: number;
 }
 
 interface SetRow { id: number; run_id: number; name: string; source: string; params: string; report: string; metrics: string | null; n_variants: number; job_id: string | null; created_at: string }
@@ -66,7 +68,8 @@ export function pageVariants(db: Database.Database, setId: number, o: { offset: 
     total,
     rows: rows.map((r) => {
       const changes = r.chrom === null ? parseChanges(r.ref, r.alt) : null;
-      return { idx: r.idx, name: r.name, chrom: r.chrom, pos: r.pos, ref: r.ref, alt: r.alt, label: r.label, pRef: r.p_ref, pAlt: r.p_alt, delta: r.delta, offset: r.offset, lost: JSON.parse(r.lost), gained: JSON.parse(r.gained), rank: r.rank, ...(changes ? { changes } : {}) };
+      if (changes) return { idx: r.idx, name: r.name, chrom: null, pos: null, ref: r.ref, alt: r.alt, label: r.label, pRef: r.p_ref, pAlt: r.p_alt, delta: r.delta, offset: r.offset, lost: JSON.parse(r.lost), gained: JSON.parse(r.gained), rank: r.rank, changes, windowStart: r.pos ?? 1 };
+      return { idx: r.idx, name: r.name, chrom: r.chrom, pos: r.pos, ref: r.ref, alt: r.alt, label: r.label, pRef: r.p_ref, pAlt: r.p_alt, delta: r.delta, offset: r.offset, lost: JSON.parse(r.lost), gained: JSON.parse(r.gained), rank: r.rank };
     }),
   };
 }
@@ -87,7 +90,8 @@ export function exportVariants(db: Database.Database, setId: number, file: strin
   const { rows } = pageVariants(db, setId, { offset: 0, limit: 10_000_000, sort: 'abs' });
   const set = getVariantSet(db, setId);
   const act = (c: InstanceBrief) => (c.otherActivation === undefined ? '' : `:${c.activation.toFixed(2)}→${c.otherActivation.toFixed(2)}`);
-  const fmt = (l: InstanceBrief[]) => l.map((c) => `${c.name}(${c.strand})@${c.start}-${c.end}${act(c)}`).join(',');
+  // pairs: instance positions 1-based inclusive in the submitted sequence, like the changes
+  const fmt = (l: InstanceBrief[], ws?: number) => l.map((c) => `${c.name}(${c.strand})@${ws === undefined ? `${c.start}-${c.end}` : `${c.start + ws}-${c.end + ws - 1}`}${act(c)}`).join(',');
   const lines: string[] = [];
   if (set) {
     const rep = set.report as { warning?: string | null; notes?: string[] };
@@ -106,7 +110,7 @@ export function exportVariants(db: Database.Database, setId: number, file: strin
   lines.push(['rank', 'name', 'chrom', 'pos', 'ref', 'alt', ...(paired ? ['n_changes', 'changes'] : []), 'p_ref', 'p_alt', 'delta', 'label', 'instances_lost', 'instances_gained'].join('\t'));
   for (const r of rows) {
     const ch = r.changes ? [r.changes.length, r.changes.map((c) => `${c.ref}${c.pos}${c.alt}`).join(';')] : paired ? ['', ''] : [];
-    lines.push([r.rank, r.name, r.chrom ?? '', r.pos ?? '', r.ref, r.alt, ...ch, r.pRef.toFixed(5), r.pAlt.toFixed(5), r.delta.toFixed(5), r.label ?? '', fmt(r.lost), fmt(r.gained)].join('\t'));
+    lines.push([r.rank, r.name, r.chrom ?? '', r.pos ?? '', r.ref, r.alt, ...ch, r.pRef.toFixed(5), r.pAlt.toFixed(5), r.delta.toFixed(5), r.label ?? '', fmt(r.lost, r.windowStart), fmt(r.gained, r.windowStart)].join('\t'));
   }
   writeFileSync(file, lines.join('\n') + '\n');
   return { path: file, count: rows.length };

@@ -71,19 +71,22 @@ async function genomeFlanks(g: Genome, text: string, ref: Uint8Array, left: numb
   return { l: await take(s - left, s, left, true), r: await take(e, e + right, right, false) };
 }
 
-/** Fit one pair (equal lengths) to L; `diffs` are 0-based positions in the pair, returned in window coordinates. */
+/**
+ * Fit one pair (equal lengths) to L; `diffs` are 0-based positions in the pair, returned in window
+ * coordinates; `start` = where window base 0 lies in the pair (negative when padded).
+ */
 export async function fitPair(
   ref: Uint8Array, alt: Uint8Array, diffs: number[], L: number | null, meta: { name: string; description: string }, flanks: Flanks | null, counts: FitCounts,
-): Promise<{ ref: Uint8Array; alt: Uint8Array; diffs: number[] }> {
+): Promise<{ ref: Uint8Array; alt: Uint8Array; diffs: number[]; start: number }> {
   const n = ref.length;
-  if (L === null || n === L) { counts.nAsIs++; return { ref, alt, diffs }; }
+  if (L === null || n === L) { counts.nAsIs++; return { ref, alt, diffs, start: 0 }; }
   if (n > L) {
     const centre = Math.floor((n - L) / 2), s = cutStart(n, L, diffs);
     counts.nCut++;
     if (s !== centre) counts.nSlid++;
     const kept = diffs.filter((k) => k >= s && k < s + L).map((k) => k - s);
     if (kept.length < diffs.length) { counts.nDiffsOutside++; counts.nChangesDropped += diffs.length - kept.length; }
-    return { ref: ref.slice(s, s + L), alt: alt.slice(s, s + L), diffs: kept };
+    return { ref: ref.slice(s, s + L), alt: alt.slice(s, s + L), diffs: kept, start: s };
   }
   const left = Math.floor((L - n) / 2), right = L - n - left;
   let l: Uint8Array | null = null, r: Uint8Array | null = null;
@@ -95,5 +98,5 @@ export async function fitPair(
   if (l && r) counts.nGenomePadded++;
   else { counts.nNPadded++; l = new Uint8Array(left).fill(N); r = new Uint8Array(right).fill(N); }
   const pad = (x: Uint8Array) => { const o = new Uint8Array(L); o.set(l!, 0); o.set(x, left); o.set(r!, left + n); return o; };
-  return { ref: pad(ref), alt: pad(alt), diffs: diffs.map((k) => k + left) };
+  return { ref: pad(ref), alt: pad(alt), diffs: diffs.map((k) => k + left), start: -left };
 }

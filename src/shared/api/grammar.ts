@@ -104,6 +104,8 @@ export const VariantRow = z.object({
   pRef: z.number(), pAlt: z.number(), delta: z.number(), offset: z.number().int(), lost: z.array(InstanceBrief), gained: z.array(InstanceBrief), rank: z.number().int(),
   /** Paired sequences: every difference, 1-based position in the submitted reference sequence. */
   changes: z.array(z.object({ pos: z.number().int(), ref: z.string(), alt: z.string() })).optional(),
+  /** Paired sequences: 1-based position in the submitted sequence of the scored window's first base (≤ 0 when padded). */
+  windowStart: z.number().int().optional(),
 });
 export type VariantRow = z.infer<typeof VariantRow>;
 

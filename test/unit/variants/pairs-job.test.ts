@@ -81,11 +81,13 @@ describe('paired FASTA through the command layer', () => {
     expect(p0.changes).toEqual([{ pos: 74, ref: CONS[3], alt: CONS[3] === 'T' ? 'C' : 'T' }]);
     expect(p0.offset).toBe(25 + 73);       // ⌊(200 − 150)/2⌋ = 25 bp of N on the left
     expect(p0.lost.length).toBeGreaterThan(0);
+    expect(p0.windowStart).toBe(-24);         // window base 0 lies 25 bp before the pair's first base
+    expect(p0.lost.some((c: any) => c.start + p0.windowStart <= 74 && c.end + p0.windowStart - 1 >= 74)).toBe(true);
     const ex = await call('variants.export', { setId: vs.id, path: join(tmp, 'pairs.tsv') });
     expect(ex.count).toBe(12);
     const text = readFileSync(join(tmp, 'pairs.tsv'), 'utf8');
     expect(text).toMatch(/^# Cisgram variant set "pairs"/);
-    expect(text).toMatch(/# 1 pairs differ in length/);
+    expect(text).toMatch(/# 1 pair differs in length/);
     expect(text).toMatch(/# metrics \(PWM baseline GATA1, best log-odds alt − ref\): n=12 sign_accuracy=1\.000/);
     expect(text).not.toMatch(/WARNING/);
     const header = text.split('\n').find((l) => l.startsWith('rank'))!;

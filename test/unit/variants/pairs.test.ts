@@ -79,7 +79,7 @@ describe('every difference of a pair', () => {
     expect(res.windows.map((w) => w.name)).toEqual(['ok', 'ok2']);
     expect(res.report).toMatchObject({ nInput: 4, nScored: 2, nUnequal: 1, nIdentical: 1 });
     expect(res.report.unequalExamples[0]).toMatch(/pair 2 \(indel\): 101 vs 100 bp/);
-    expect(res.report.notes.join(' ')).toMatch(/1 pairs differ in length .* skipped.*1 pairs are identical/s);
+    expect(res.report.notes.join(' ')).toMatch(/1 pair differs in length .* skipped.*1 pair is identical/s);
     await expect(pairWindows([{ name: 'x', codes: same }], [{ name: 'x', codes: same }], { window: 100, W: 15 })).rejects.toThrow(/No pair could be scored: 0 differ in length.*1 are identical/);
     await expect(pairWindows([{ name: 'x', codes: same }], [], { window: 100, W: 15 })).rejects.toThrow(/pair up one to one/);
   });
@@ -96,7 +96,7 @@ describe('pairs fitted to the model window', () => {
     expect(w.refSeq.slice(50, 149)).toEqual(r);
     expect(w.diffs).toEqual([60]);
     expect(report.fit.nNPadded).toBe(1);
-    expect(report.notes.join(' ')).toMatch(/Warning: 1 pairs shorter than the model's 200 bp window were padded on both sides with N/);
+    expect(report.notes.join(' ')).toMatch(/Warning: 1 pair shorter than the model's 200 bp window was padded on both sides with N/);
   });
 
   it('a longer pair is cut to its centre; it slides only to keep its differences inside', async () => {
