@@ -269,7 +269,7 @@ export async function variantsJob(ctx: JobContext): Promise<unknown> {
       metrics.baseline = bm ? { name: p.baseline.name, metrics: bm } : null;
     }
     const window = p.source.kind === 'vcf' ? L : (report.window as number | null);
-    const setId = saveVariantSet(db, { runId: p.runId, name: p.name, source: p.source as Record<string, unknown>, params: { window, bothStrands: p.bothStrands, maxMismatch: p.maxMismatch, labelField: p.labelField, attentionThreshold: p.attentionThreshold, labelKind, baseline: p.baseline?.name ?? null, motifs: motifs.map(({ probs: _p, ...m }) => m) }, report, metrics, jobId: ctx.jobId }, windows, scored);
+    const setId = saveVariantSet(db, { runId: p.runId, name: p.name, source: p.source as Record<string, unknown>, params: { window, bothStrands: p.bothStrands, maxMismatch: p.maxMismatch, labelField: p.labelField, attentionThreshold: p.attentionThreshold, labelKind, baseline: p.baseline?.name ?? null, motifs }, report, metrics, jobId: ctx.jobId }, windows, scored);
     return { setId, nVariants: windows.length, metrics, warning };
   } finally { model.dispose(); }
 }
