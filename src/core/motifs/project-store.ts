@@ -8,6 +8,7 @@ import type { FilterMotif } from './extract';
 import type { Motif } from './types';
 import { UNIFORM_BG, type Bg } from './matrix';
 import { backgroundInfo, type BackgroundInfo } from './background';
+import { motifDisplayName } from '../../shared/motif-name';
 
 export interface ProjectMotifRecord {
   id: number;
@@ -102,7 +103,7 @@ export function saveFilterMotifs(db: Database.Database, runId: number | null, da
     const ids: number[] = [];
     for (const m of motifs) {
       const p = {
-        run: runId, f: m.filter, ds: datasetId, name: `Filter ${m.filter + 1}`, probs: JSON.stringify(m.probs.map((r) => r.map(round6))),
+        run: runId, f: m.filter, ds: datasetId, name: motifDisplayName({ filterIndex: m.filter }), probs: JSON.stringify(m.probs.map((r) => r.map(round6))),
         weights: JSON.stringify(m.weights.map((r) => r.map(round6))), nSites: m.nSites, maxA: m.maxActivation, thr: m.threshold,
         ts: m.trimStart, te: m.trimEnd, ic: m.meanIC, passes: m.passes ? 1 : 0, unused: m.unused ? 1 : 0, fp: m.firesPos, fn: m.firesNeg,
         np: m.nPos, nn: m.nNeg, twin: m.rcTwin, twinScore: m.rcTwinScore, source: `filter:${runId ?? 'none'}:${m.filter}`, now,
