@@ -15,6 +15,7 @@ import { deleteVariantSet, exportVariants, getVariantSet, listVariantSets, pageV
 import { parseVcf } from '../../variants/vcf';
 import { readTextFile } from '../../io/text';
 import { nameOfFilter } from '../../../shared/motif-name';
+import { runMotifNames } from '../../motifs/current-names';
 
 function outPath(p: string): string {
   const t = resolve(p);
@@ -77,7 +78,7 @@ export function grammarHandlers(svc: CisgramService): Pick<Handlers, keyof typeo
       const a = getAnalysis(db(), analysisId);
       if (!a) throw new ApiError('not_found', `No syntax analysis ${analysisId} in this project.`);
       const set = getInstanceSet(db(), a.setId);
-      const names = new Map((set?.motifs ?? []).map((m) => [m.filter, m.name]));
+      const names = runMotifNames(db(), a.runId, (set?.motifs ?? []).map((m) => [m.filter, m.name]));
       const name = (f: number) => nameOfFilter(names, f);
       const co = cooccurrence(a.result);
       return {
@@ -95,7 +96,7 @@ export function grammarHandlers(svc: CisgramService): Pick<Handlers, keyof typeo
       const p = an.result.pairs.find((q) => q.a === x && q.b === y);
       if (!p) return null;
       const set = getInstanceSet(db(), an.setId);
-      const names = new Map((set?.motifs ?? []).map((m) => [m.filter, m.name]));
+      const names = runMotifNames(db(), an.runId, (set?.motifs ?? []).map((m) => [m.filter, m.name]));
       return { ...p, nameA: nameOfFilter(names, p.a), nameB: nameOfFilter(names, p.b) };
     },
     'grammar.rules.list': ({ runId, analysisId, savedOnly }) => listRules(db(), { runId, analysisId, savedOnly }),
