@@ -45,10 +45,10 @@ describe.skipIf(!haveChromium)('undo and redo in the browser', () => {
     await page.getByTestId('view-design').waitFor();
     await page.getByTestId('design-bg-source').selectOption('sampled');
     await page.getByTestId('design-create').click();
-    await page.getByTestId('design-canvas').waitFor();
+    await page.getByTestId('design-canvas').waitFor({ timeout: 90_000 });
     await expect.poll(() => page.getByTestId('undo').getAttribute('title')).toMatch(/Undo new design/);
     await page.getByTestId(`palette-add-${MOTIF_A.name}`).click();
-    await page.getByTestId('design-ins-0').waitFor();
+    await page.getByTestId('design-ins-0').waitFor({ timeout: 90_000 });
     await expect.poll(() => page.getByTestId('undo').getAttribute('title')).toMatch(/Undo place motif/);
 
     await page.locator('h1').first().click(); // focus outside any text field
