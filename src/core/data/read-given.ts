@@ -51,7 +51,7 @@ export async function readGiven(file: string, role: 'positives' | 'test', column
     if (role === 'test' && look.proposed) cols = look.proposed;
     else throw new GivenFileError(`${basename(file)} is not FASTA: ${look.summary} Import it as a table (the Data screen offers this when you pick the file).`);
   }
-  if (cols && look.kind !== 'table') throw new GivenFileError(`${basename(file)} is not a table with a sequence column: ${look.summary}`);
+  if (cols && (look.kind === 'fasta' || look.kind === 'genome' || look.kind === 'bed')) throw new GivenFileError(`${basename(file)} is not a table with a sequence column: ${look.summary}`);
   const take = (name: string, codes: Uint8Array, labels: number[], fold: string | null) => {
     if (out.nLabels < 0) out.nLabels = labels.length;
     if (nFraction(codes) > o.maxN) { out.tooManyN++; return; }

@@ -88,8 +88,9 @@ export async function inspectFile(path: string, opts: StreamOptions = {}): Promi
       if (l.startsWith('>')) { if (cur >= 0) lengths.push(cur); cur = 0; }
       else if (cur >= 0) cur += l.trim().length;
     }
+    if (lines.length < SAMPLE_LINES - 1 && cur >= 0) lengths.push(cur); // the whole file was read: its last record is complete
     const complete = lengths.length > 0;
-    if (!complete || (lengths.length < 2 && cur > 10_000)) {
+    if (!complete || (lengths.length < 2 && Math.max(cur, ...lengths) > 10_000)) {
       return { ...base, kind: 'genome', summary: 'A FASTA file with long records: a genome (use it with a BED file of peaks).' };
     }
     const min = Math.min(...lengths), max = Math.max(...lengths);
