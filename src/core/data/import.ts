@@ -146,7 +146,7 @@ function assignSplits(all: PlannedSeq[], spec: ImportSpec, defaultSplit: NonNull
   }
   if (hasTestFile) notes.push(`The test set is the separate file ${basename(spec.testFile!)} (${all.filter((s) => s.split === 'test').length.toLocaleString('en')} sequences).`);
   for (const [k, label] of [['train', 'training'], ['valid', 'validation'], ['test', 'test']] as const)
-    if (split.mode !== 'chromosome' && !all.some((s) => s.split === k)) blockers.push(`The ${label} split is empty: give more sequences${k === 'test' ? ', a test-set file,' : ''} or change the split.`);
+    if (split.mode === 'fold' && !all.some((s) => s.split === k)) blockers.push(`The ${label} split is empty: give more sequences${k === 'test' ? ', a test-set file,' : ''} or change the split.`);
   return { blockers, notes };
 }
 
