@@ -172,7 +172,7 @@ export function designHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
         const { check } = strongMatchCheck(d, runId);
         // Clean for the model too: below the threshold and no instance call; redrawn otherwise.
         const clean = await drawModelClean((s) => drawBackground(d, background, s, check), seed, (seqs) => scoreMany(runId, seqs), { threshold: cleanBelow });
-        bg = { ...clean.background, modelRedraws: clean.redraws, cleanBelow, modelClean: clean.clean, startPrediction: clean.scored.probs[0] ?? null } as Background;
+        bg = { ...clean.background, requestedSeed: seed, modelRedraws: clean.redraws, cleanBelow, modelClean: clean.clean, startPrediction: clean.scored.probs[0] ?? null } as Background;
         if (bg.bases.length < runW(d, runId)) throw new ApiError('invalid_input', `The background is ${bg.bases.length} bp; the model needs at least ${runW(d, runId)} bp.`);
       }
       const finalName = name ? name : uniqueName(d, `design_${(d.prepare('SELECT COUNT(*) AS n FROM designs').get() as { n: number }).n + 1}`);
