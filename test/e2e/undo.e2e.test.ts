@@ -50,6 +50,10 @@ describe.skipIf(!haveChromium)('undo and redo in the browser', () => {
     await page.getByTestId(`palette-add-${MOTIF_A.name}`).click();
     await page.getByTestId('design-ins-0').waitFor({ timeout: 90_000 });
     await expect.poll(() => page.getByTestId('undo').getAttribute('title')).toMatch(/Undo place motif/);
+    // The start is clean for the model; the placed motif shows what it added and what removing it would take.
+    await expect.poll(() => page.getByTestId('design-start').textContent()).toMatch(/Starting score \d+\.\d% — clean for the model: below 20\.0% with no instance call/);
+    await expect.poll(() => page.getByTestId('design-contrib-0').textContent(), { timeout: 60_000 }).toMatch(/^\+\d+\.\d placed · −\d+\.\d if removed$/);
+    await page.screenshot({ path: join(SHOTS, 'design-contributions.png') });
 
     await page.locator('h1').first().click(); // focus outside any text field
     await page.keyboard.press('Control+z');
