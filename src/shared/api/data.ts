@@ -214,6 +214,8 @@ export const dataCommands = {
   'data.import': { input: ImportSpec, output: JobInfo },
   'data.simulate': { input: SimulateSpec, output: JobInfo },
   'data.recipes': { input: z.object({}).strict(), output: z.array(RecipeInfo) },
+  /** One-click fix for mixed lengths: re-import a dataset from its own files and settings, every sequence centre-cropped/N-padded to `length` (a `data.import` job; the original stays). */
+  'data.refit': { input: z.object({ id: DatasetId, length: z.number().int().min(10).max(100_000), name: DatasetName.optional() }).strict(), output: JobInfo },
   /** Looks at the first rows of a file: what it is and how its columns map (fast; nothing is written). */
   'data.inspect': { input: z.object({ path: FilePath }).strict(), output: FileInspection },
   /** The genome's chromosomes and held-out chromosomes proposed from them (and from the peaks, when given). */

@@ -1,10 +1,13 @@
 // Quick looks at a picked file before any import: what it is and how a table's columns map
 // (data.inspect), and a genome's chromosomes with held-out chromosomes proposed from them and
-// from the peaks (data.genomeChroms). Read-only; errors name the file.
+// from the peaks (data.genomeChroms), and the one-click fix for mixed lengths (data.refit: the
+// same files and settings imported again at one length).
 import { existsSync, statSync } from 'node:fs';
 import { ApiError } from '../../../shared/api/errors';
 import type { dataCommands } from '../../../shared/api/data';
-import type { Handlers } from '../service';
+import type { CisgramService, Handlers } from '../service';
+import { ImportSpec } from '../../../shared/api/data';
+import { getDataset } from '../../data/store';
 import { inspectFile } from '../../io/table';
 import { genomeChromSizes } from '../../io/genome-chroms';
 import { loadBed } from '../../io/bed';
@@ -16,8 +19,21 @@ function requireFile(path: string): void {
   if (!statSync(path).isFile()) throw new ApiError('invalid_input', `This path is a folder, not a file: ${path}`);
 }
 
-export function inspectHandlers(): Pick<Handlers, 'data.inspect' | 'data.genomeChroms'> {
+export function inspectHandlers(svc: CisgramService): Pick<Handlers, 'data.inspect' | 'data.genomeChroms' | 'data.refit'> {
   return {
+    'data.refit': ({ id, length, name }) => {
+      const p = svc.requireProject();
+      const ds = getDataset(p.db, id);
+      if (!ds) throw new ApiError('not_found', `There is no dataset ${id} in this project.`);
+      const parsed = ImportSpec.safeParse(ds.params);
+      if (!parsed.success || parsed.data.source.kind === 'peaks')
+        throw new ApiError('conflict', `Dataset “${ds.name}” was not imported from FASTA or a table, so it cannot be rebuilt at one length here; import its files again with a length chosen.`);
+      const spec = { ...parsed.data, name: name ?? `${ds.name} (${length} bp)`.slice(0, 120), fitLength: length };
+      for (const f of [spec.source.kind === 'table' ? spec.source.file : spec.source.positives, spec.testFile, spec.negatives.fasta]) {
+        if (f && !existsSync(f)) throw new ApiError('not_found', `The file this dataset was imported from is gone: ${f}. Import it again with a length chosen.`);
+      }
+      return p.jobs.start('data.import', `Import “${spec.name}”`, spec);
+    },
     'data.inspect': async ({ path }) => {
       requireFile(path);
       return inspectFile(path, { fileName: path });

@@ -68,7 +68,7 @@ function must(rec: DatasetRecord | null, id: number): DatasetRecord {
 export function dataHandlers(svc: CisgramService): Pick<Handlers, keyof typeof dataCommands> {
   const db = () => svc.requireProject().db;
   return {
-    ...inspectHandlers(),
+    ...inspectHandlers(svc),
     'data.list': () => (svc.project ? listDatasets(svc.project.db) : []),
     'data.get': ({ id }) => must(getDataset(db(), id), id),
     'data.page': ({ id, offset, limit, split }) => {
