@@ -45,6 +45,11 @@ describe.skipIf(!haveChromium)('files in any shape in the browser', () => {
 
   beforeAll(async () => {
     ({ dataDir, server, browser, page, errors } = await openSession('files', { viewport: { width: 1440, height: 900 } }));
+    page.on('response', async (r) => {
+      if (!r.url().includes('/api/invoke/')) return;
+      const body = await r.text().catch(() => '');
+      if (r.status() >= 400 || body.startsWith('{"ok":false')) console.log('REFUSED', r.url().replace(/\?.*/, ''), body.slice(0, 300));
+    });
     await api('projects.create', { name: 'Files' });
   });
   afterAll(() => closeSession(browser, server));
@@ -68,7 +73,10 @@ describe.skipIf(!haveChromium)('files in any shape in the browser', () => {
     expect(await page.getByTestId('neg-shuffle').isChecked()).toBe(true);
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('wizard-next').click();
-    await page.getByTestId('preview-stats').waitFor({ timeout: 30_000 });
+    await page.getByTestId('preview-stats').waitFor({ timeout: 30_000 }).catch(async (e) => {
+      console.log('WIZARD', await page.getByTestId('import-wizard').textContent());
+      throw e;
+    });
     await page.getByTestId('wizard-import').click();
     await expect.poll(() => page.getByTestId('dataset-table').textContent(), { timeout: 30_000 }).toMatch(/TF_cell_AC/);
     const ds = (await api('data.list')).find((d: any) => d.name === 'TF_cell_AC');
@@ -83,18 +91,20 @@ describe.skipIf(!haveChromium)('files in any shape in the browser', () => {
     await page.getByTestId('nav-train').click();
     const bytes = readFileSync(files.b);
     await page.evaluate(async ({ b64, name }) => {
+      // Browser globals (this runs in the page).
+      const g = globalThis as any;
       const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([bin], name, { type: 'application/gzip' }));
-      window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
-      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      (window as unknown as { __dt: DataTransfer }).__dt = dt;
+      const dt = new g.DataTransfer();
+      dt.items.add(new g.File([bin], name, { type: 'application/gzip' }));
+      g.dispatchEvent(new g.DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+      g.dispatchEvent(new g.DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      g.__dt = dt;
     }, { b64: bytes.toString('base64'), name: 'dropped_B.seq.gz' });
     await page.getByTestId('file-drop').waitFor();
     await page.screenshot({ path: join(SHOTS, 'data-drop.png') });
     await page.evaluate(() => {
-      const dt = (window as unknown as { __dt: DataTransfer }).__dt;
-      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      const g = globalThis as any;
+      g.dispatchEvent(new g.DragEvent('drop', { dataTransfer: g.__dt, bubbles: true, cancelable: true }));
     });
     await page.getByTestId('import-wizard').waitFor({ timeout: 15_000 });
     const saved = join(dataDir, 'uploads', 'dropped_B.seq.gz');

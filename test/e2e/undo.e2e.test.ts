@@ -30,6 +30,12 @@ describe.skipIf(!haveChromium)('undo and redo in the browser', () => {
 
   beforeAll(async () => {
     ({ server, browser, page, errors } = await openSession('undo', { viewport: { width: 1440, height: 900 } }));
+    // A refused command in the page is printed (it would explain a failure below).
+    page.on('response', async (r) => {
+      if (!r.url().includes('/api/invoke/')) return;
+      const body = await r.text().catch(() => '');
+      if (r.status() >= 400 || body.startsWith('{"ok":false')) console.log('REFUSED', r.url().replace(/\?.*/, ''), body.slice(0, 300));
+    });
     const p = await api('projects.create', { name: 'Undo demo' });
     const db = new Database(p.path);
     db.pragma('busy_timeout = 10000');

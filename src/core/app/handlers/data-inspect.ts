@@ -26,10 +26,11 @@ export function inspectHandlers(svc: CisgramService): Pick<Handlers, 'data.inspe
       const ds = getDataset(p.db, id);
       if (!ds) throw new ApiError('not_found', `There is no dataset ${id} in this project.`);
       const parsed = ImportSpec.safeParse(ds.params);
-      if (!parsed.success || parsed.data.source.kind === 'peaks')
+      const src = parsed.success ? parsed.data.source : null;
+      if (!parsed.success || !src || src.kind === 'peaks')
         throw new ApiError('conflict', `Dataset “${ds.name}” was not imported from FASTA or a table, so it cannot be rebuilt at one length here; import its files again with a length chosen.`);
       const spec = { ...parsed.data, name: name ?? `${ds.name} (${length} bp)`.slice(0, 120), fitLength: length };
-      for (const f of [spec.source.kind === 'table' ? spec.source.file : spec.source.positives, spec.testFile, spec.negatives.fasta]) {
+      for (const f of [src.kind === 'table' ? src.file : src.positives, spec.testFile, spec.negatives.fasta]) {
         if (f && !existsSync(f)) throw new ApiError('not_found', `The file this dataset was imported from is gone: ${f}. Import it again with a length chosen.`);
       }
       return p.jobs.start('data.import', `Import “${spec.name}”`, spec);
