@@ -187,6 +187,13 @@ describe('importing tables and FASTA of any length', () => {
     expect(job.state).toBe('done');
     expect(ds.seqLength).toBeNull();
     expect(ds.stats.notes.join(' ')).toMatch(/different lengths: training needs one length/);
+    // The one-click fix: the same file and settings again, at one length; the original stays.
+    const fix = await waitJob((await call('data.refit', { id: ds.id, length: 40 })).id);
+    expect(fix.state, fix.error ?? '').toBe('done');
+    const fixed = (await call('data.list')).find((d: any) => d.name === 'Kept (40 bp)');
+    expect(fixed.seqLength).toBe(40);
+    expect(fixed.nSeqs).toBe(ds.nSeqs);
+    expect((await call('data.list')).some((d: any) => d.id === ds.id)).toBe(true);
   });
 
   it('refuses a table given as FASTA, and a bad row naming file, line and column', async () => {
