@@ -23,8 +23,11 @@ import { callsBySequence, getAnalysis, getInstanceSet, listInstanceSets, saveAna
 import { replaceRules, type NewRule } from './rules-store';
 import { parseVcf } from '../variants/vcf';
 import { readTextFile } from '../io/text';
-import { buildWindows, pairWindows, scoreWindows, variantMetrics, type VariantWindow } from '../variants/score';
-import { saveVariantSet, variantWindows } from '../variants/store';
+import { buildWindows, scoreWindows, variantMetrics, type VariantWindow } from '../variants/score';
+import { readPairedSource } from '../variants/paired-source';
+import { variantWarning } from '../variants/model-warning';
+import { pwmDeltas } from '../variants/pwm-baseline';
+import { getVariantSet, saveVariantSet, variantWindows } from '../variants/store';
 import { predictBatches } from '../model/infer';
 import { pooledAttention } from './instances';
 
@@ -42,11 +45,12 @@ export const VariantParams = z.object({
   runId: z.number().int(), name: z.string().min(1).max(200),
   source: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('vcf'), vcfPath: z.string().min(1), genomePath: z.string().min(1) }),
-    z.object({ kind: z.literal('fasta'), refPath: z.string().min(1), altPath: z.string().min(1) }),
+    z.object({ kind: z.literal('fasta'), refPath: z.string().min(1), altPath: z.string().min(1), genomePath: z.string().nullable().default(null), labelPath: z.string().nullable().default(null), fitWindow: z.boolean().default(true) }),
   ]),
   labelField: z.string().nullable().default(null), window: z.number().int().min(10).max(100_000).nullable().default(null),
   bothStrands: z.boolean().default(true), maxMismatch: z.number().min(0).max(1).default(0.05),
   attentionThreshold: z.number().min(0).max(1).default(0.5),
+  baseline: z.object({ name: z.string(), probs: z.array(z.array(z.number())) }).nullable().default(null),
 });
 
 interface DsRow { idx: number; name: string; labels: Buffer; packed: Buffer; chrom: string | null; start: number | null; end: number | null; strand: string | null }
@@ -241,23 +245,32 @@ export async function variantsJob(ctx: JobContext): Promise<unknown> {
       windows = built.windows;
       report = { ...parsed.report, ...built.report, window: L };
     } else {
-      const { loadFasta } = await import('../io/fasta');
-      const refs = await loadFasta(p.source.refPath, { parseLabels: false }), alts = await loadFasta(p.source.altPath, { parseLabels: false });
-      windows = pairWindows(refs.map((r) => ({ name: r.name, codes: r.codes })), alts.map((r) => ({ name: r.name, codes: r.codes })), W);
-      report = { nInput: windows.length, window: null };
+      ctx.progress({ fraction: 0.03, message: 'reading the paired sequences' });
+      const paired = await readPairedSource(p.source, { window: p.window ?? meta.seqLength ?? null, W, labelField: p.labelField, signal: ctx.signal });
+      windows = paired.windows;
+      report = paired.report as unknown as Record<string, unknown>;
     }
     ctx.throwIfCancelled();
     ctx.progress({ fraction: 0.1, message: 'reading the motifs and their typical activation' });
     const latest = listInstanceSets(db, p.runId)[0];
     const motifs: GrammarMotif[] = latest ? latest.motifs.map((m) => ({ ...m, rcTwin: m.twin })) : await runMotifs(db, model, p.runId, meta.datasetId, windows.map((w) => w.refSeq), ctx.signal);
     const gates = gatesOf(motifs, model.config.F, W);
+    const warning = variantWarning(db, p.runId, gates);
+    report = { ...report, warning };
+    if (warning) ctx.progress({ fraction: 0.11, message: warning });
     const scored = await scoreWindows(model, windows, gates, {
       bothStrands: p.bothStrands, attentionThreshold: p.attentionThreshold, signal: ctx.signal,
       onProgress: (d) => { ctx.throwIfCancelled(); ctx.progress({ fraction: 0.12 + 0.85 * (d / windows.length), message: `scored ${d} of ${windows.length} variants` }); },
     });
-    const metrics = variantMetrics(scored.map((s) => s.delta), windows.map((w) => w.label));
-    const setId = saveVariantSet(db, { runId: p.runId, name: p.name, source: p.source as Record<string, unknown>, params: { window: L, bothStrands: p.bothStrands, maxMismatch: p.maxMismatch, labelField: p.labelField, attentionThreshold: p.attentionThreshold }, report, metrics, jobId: ctx.jobId }, windows, scored);
-    return { setId, nVariants: windows.length, metrics };
+    const labelKind = (report as { labelKind?: 'allele' | 'effect' | null }).labelKind ?? null;
+    const metrics = variantMetrics(scored.map((s) => s.delta), windows.map((w) => w.label), labelKind);
+    if (metrics && p.baseline) {
+      const bm = variantMetrics(pwmDeltas(p.baseline, windows), windows.map((w) => w.label), labelKind);
+      metrics.baseline = bm ? { name: p.baseline.name, metrics: bm } : null;
+    }
+    const window = p.source.kind === 'vcf' ? L : (report.window as number | null);
+    const setId = saveVariantSet(db, { runId: p.runId, name: p.name, source: p.source as Record<string, unknown>, params: { window, bothStrands: p.bothStrands, maxMismatch: p.maxMismatch, labelField: p.labelField, attentionThreshold: p.attentionThreshold, labelKind, baseline: p.baseline?.name ?? null, motifs }, report, metrics, jobId: ctx.jobId }, windows, scored);
+    return { setId, nVariants: windows.length, metrics, warning };
   } finally { model.dispose(); }
 }
 
@@ -298,6 +311,7 @@ export interface TrackData {
   truth: { start: number; end: number; strand: string; name: string }[];
   /** where the variant is (variant tracks) */
   marker: number | null;
+  markers?: number[];
 }
 
 export async function trackCall(raw: unknown, env: { db(path: string): Database.Database }): Promise<TrackData> {
@@ -305,7 +319,7 @@ export async function trackCall(raw: unknown, env: { db(path: string): Database.
   const db = env.db(a.projectPath);
   const model = await cachedModel(db, a.projectPath, a.runId);
   const { F, W, nL, NH } = model.config;
-  let codes: Uint8Array, name: string, marker: number | null = null, truth: TrackData['truth'] = [];
+  let codes: Uint8Array, name: string, marker: number | null = null, markers: number[] | undefined, truth: TrackData['truth'] = [];
   if (a.source.kind === 'dataset') {
     const r = db.prepare('SELECT name, packed FROM dataset_seqs WHERE dataset_id = ? AND idx = ?').get(a.source.datasetId, a.source.idx) as { name: string; packed: Buffer } | undefined;
     if (!r) throw new ApiError('not_found', `Sequence ${a.source.idx} is not in dataset ${a.source.datasetId}.`);
@@ -319,13 +333,17 @@ export async function trackCall(raw: unknown, env: { db(path: string): Database.
     const w = variantWindows(db, a.source.setId, a.source.idx);
     if (!w) throw new ApiError('not_found', `Variant ${a.source.idx} is not in set ${a.source.setId}.`);
     codes = a.source.allele === 'ref' ? w.ref : w.alt; name = `${w.name} (${a.source.allele})`; marker = w.offset;
+    markers = [];
+    for (let k = 0; k < w.ref.length; k++) if (w.ref[k] !== w.alt[k]) markers.push(k);
   }
   if (codes.length < W) throw new ApiError('invalid_input', `The sequence is ${codes.length} bp, shorter than the model's filter width (${W} bp).`);
   if (codes.length > 20_000) throw new ApiError('invalid_input', 'The track view shows sequences up to 20 kb.');
   // motifs/gates: the chosen (or latest) instance set of the run, else stored motifs with gate 0.
   const set = a.setId !== null ? getInstanceSet(db, a.setId) : listInstanceSets(db, a.runId)[0] ?? null;
   let motifs: GrammarMotif[];
+  const scoredWith = a.source.kind === 'variant' ? (getVariantSet(db, a.source.setId)?.params.motifs as GrammarMotif[] | undefined) : undefined;
   if (set) motifs = set.motifs.map((m) => ({ ...m, rcTwin: m.twin }));
+  else if (scoredWith?.length) motifs = scoredWith; // the motifs a variant set was scored with (extracted on the fly)
   else {
     const st = storedMotifs(db, a.runId);
     if (!st) throw new ApiError('conflict', 'Call instances for this run first (or extract its motifs on the Motifs screen), so that its filters are known.');
@@ -345,7 +363,7 @@ export async function trackCall(raw: unknown, env: { db(path: string): Database.
       filters.push({ filter: f, motif: g.motif, name: g.name, strand: g.strand, gate: g.gate, trimStart: g.trimStart, trimEnd: g.trimEnd, activation: act });
     });
     if (!Number.isFinite(b.probs[0])) throw new ApiError('internal', 'The model returned an invalid probability (NaN) for this sequence: this trained model is broken; retrain it.');
-    out = { name, sequence: decodeSeq(codes), prob: b.probs[0], W, nL, NH, Lp, attention: att, pooled: Array.from(pooledAttention(b.attention!, 0, heads, Lp), (v) => +v.toPrecision(4)), filters, truth, marker };
+    out = { name, sequence: decodeSeq(codes), prob: b.probs[0], W, nL, NH, Lp, attention: att, pooled: Array.from(pooledAttention(b.attention!, 0, heads, Lp), (v) => +v.toPrecision(4)), filters, truth, marker, ...(markers ? { markers } : {}) };
   }
   void revcomp;
   return out!;
