@@ -7,7 +7,7 @@ import { Argminn, countParams as countArgminn, type ArgminnConfig, type ParamSpe
 import { Cnn, DEFAULT_CNN, cnnMinLength, countCnnParams, type CnnConfig } from './cnn';
 import { Explainn, DEFAULT_EXPLAINN, explainnMinLength, countExplainnParams, type ExplainnConfig } from './explainn';
 import { packBlob, unpackBlob } from './infer';
-import type { TrainRng } from '../train/rng';
+import type { TrainRng } from '../seq/random';
 import { minLength as kindMinLength, type ModelKind } from './kinds';
 
 export type { ModelKind };

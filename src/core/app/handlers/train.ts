@@ -16,7 +16,7 @@ import {
 import { splitProblem, MIN_SPLIT } from '../../train/job';
 import { minLength, usesOverlapPenalties, MODEL_KIND_LABELS } from '../../model/kinds';
 import { loadSplit } from '../../data/store';
-import { runHealth } from '../../train/health';
+import { runHealth } from '../../motifs/run-health';
 
 const MAX_IMPORT_BYTES = 512 * 2 ** 20;
 /** Series drawn per training step (downsampled for display); the others are per epoch. */

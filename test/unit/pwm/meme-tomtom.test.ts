@@ -23,10 +23,10 @@
 //                     swap each between targets whose MEME p differ by 0.01% and 0.9%; orientation
 //                     identical in 14,919 rows, offset wherever the orientation is; q median 1.5e-7.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { buildTomtomDb, tomtom, type TomtomMatch } from '../../../src/core/motifs/tomtom';
-import { parseMotifs } from '../../../src/core/motifs/formats';
-import type { Motif } from '../../../src/core/motifs/types';
-import { hasData, readData, dataPath } from './helpers';
+import { buildTomtomDb, tomtom, type TomtomMatch } from '../../../src/core/pwm/tomtom';
+import { parseMotifs } from '../../../src/core/pwm/formats';
+import type { Motif } from '../../../src/core/pwm/types';
+import { hasData, readData, dataPath } from '../motifs/helpers';
 
 const REF = 'meme-ref/tomtom_ed.tsv', QUERIES = 'meme-ref/queries.meme', DB = 'motifs/JASPAR2020_CORE_vertebrates_non-redundant.meme.txt';
 const present = hasData(REF) && hasData(QUERIES) && hasData(DB);

@@ -13,6 +13,9 @@ export interface CallEnv {
 export type CallHandler = (args: unknown, env: CallEnv) => Promise<unknown>;
 
 export const CALLS: Record<string, CallHandler> = {
-  'design.score': async (args, env) => (await import('../design/scoring')).scoreCall(args, env),
-  'grammar.track': async (args, env) => (await import('../grammar/jobs')).trackCall(args, env),
+  'design.score': async (args, env) => (await import('../../design/scoring')).scoreCall(args, env),
+  'grammar.track': async (args, env) => {
+    const [{ trackCall }, { variantWindows }] = await Promise.all([import('../../grammar/jobs'), import('../../variants/store')]);
+    return trackCall(args, env, variantWindows);
+  },
 };

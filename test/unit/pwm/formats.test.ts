@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import {
   parseMotifs, writeMotifs, detectMotifFormat, MotifFormatError, parseMeme, parseJaspar, parseTransfac, parseHomer, parseMemeTextOutput,
-} from '../../../src/core/motifs/formats';
-import type { Motif } from '../../../src/core/motifs/types';
-import { mulberry32, randomMotif, hasData, readData, skipMsg } from './helpers';
+} from '../../../src/core/pwm/formats';
+import type { Motif } from '../../../src/core/pwm/types';
+import { mulberry32, randomMotif, hasData, readData, skipMsg } from '../motifs/helpers';
 
 function expectClose(a: Motif[], b: Motif[], tol = 1e-6) {
   expect(b.length).toBe(a.length);

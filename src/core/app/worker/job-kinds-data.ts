@@ -1,10 +1,10 @@
 // Job kinds of the data feature area (run inside the engine worker): preview an import (statistics
 // only, nothing written), import a dataset, simulate a dataset. Imports and simulations write in
 // one transaction at the end, so a cancelled or failed job leaves no dataset.
-import { ImportSpec, SimulateSpec } from '../../shared/api/data';
-import { planImport, runImport } from '../data/import';
-import { runSimulation } from '../data/simulated';
-import type { JobContext, JobHandler } from './context';
+import { ImportSpec, SimulateSpec } from '../../../shared/api/data';
+import { planImport, runImport } from '../../data/import';
+import { runSimulation } from '../../data/simulation-job';
+import type { JobContext, JobHandler } from '../../jobs/context';
 
 const hooks = (ctx: JobContext) => ({
   signal: ctx.signal,

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { buildTomtomDb, tomtom, median, type ColumnMetric } from '../../../src/core/motifs/tomtom';
-import { revcompMotif, consensus } from '../../../src/core/motifs/matrix';
-import { parseMotifs } from '../../../src/core/motifs/formats';
-import type { Motif } from '../../../src/core/motifs/types';
-import { mulberry32, randomMotif, hasData, readData, skipMsg } from './helpers';
+import { buildTomtomDb, tomtom, median, type ColumnMetric } from '../../../src/core/pwm/tomtom';
+import { revcompMotif, consensus } from '../../../src/core/pwm/matrix';
+import { parseMotifs } from '../../../src/core/pwm/formats';
+import type { Motif } from '../../../src/core/pwm/types';
+import { mulberry32, randomMotif, hasData, readData, skipMsg } from '../motifs/helpers';
 
 type Slot = { i: number; k: number };
 interface Alignment { ori: 0 | 1; off: number; ov: number; slots: Slot[]; constant: number; observed: number }

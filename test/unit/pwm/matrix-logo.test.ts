@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { withPseudocounts, logOdds, icKL, icShannon, revcompMotif, consensus, trimByIC, motifPasses, meanIC } from '../../../src/core/motifs/matrix';
-import { logoSvg, logoLayout, GLYPHS } from '../../../src/core/motifs/logo';
-import type { Motif } from '../../../src/core/motifs/types';
+import { withPseudocounts, logOdds, icKL, icShannon, revcompMotif, consensus, trimByIC, motifPasses, meanIC } from '../../../src/core/pwm/matrix';
+import { logoSvg, logoLayout, GLYPHS } from '../../../src/core/pwm/logo';
+import type { Motif } from '../../../src/core/pwm/types';
 
 const oneHot = (s: string): number[][] => [...s].map((c) => [0, 1, 2, 3].map((b) => ('ACGT'[b] === c ? 1 : 0)));
 const U = [0.25, 0.25, 0.25, 0.25];

@@ -3,8 +3,8 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isPalindromic, rcSelfSimilarity } from '../../../src/core/motifs/palindrome';
-import { parseMotifs } from '../../../src/core/motifs/formats';
+import { isPalindromic, rcSelfSimilarity } from '../../../src/core/pwm/palindrome';
+import { parseMotifs } from '../../../src/core/pwm/formats';
 import { sharedData } from '../data/helpers';
 
 const pfm = (s: string, p = 0.9) => s.split('').map((ch) => [0, 1, 2, 3].map((b) => (ch === 'N' ? 0.25 : b === 'ACGT'.indexOf(ch) ? p : (1 - p) / 3)));

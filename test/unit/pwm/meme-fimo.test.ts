@@ -16,12 +16,12 @@
 // max 0.0030 (3-digit printing); |Δscore| max 0.041 bits. Under the uniform background (the
 // previous default) the same scan finds 1,964 hits, only 1,740 of them MEME's — reported, not asserted.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { fimo, prepareFimoMotif, type FimoResult } from '../../../src/core/motifs/fimo';
-import { MEME_DEFAULT_BG } from '../../../src/core/motifs/background';
-import { parseMotifs } from '../../../src/core/motifs/formats';
+import { fimo, prepareFimoMotif, type FimoResult } from '../../../src/core/pwm/fimo';
+import { MEME_DEFAULT_BG } from '../../../src/core/pwm/background';
+import { parseMotifs } from '../../../src/core/pwm/formats';
 import { loadFasta } from '../../../src/core/io/fasta';
-import type { Motif } from '../../../src/core/motifs/types';
-import { hasData, readData, dataPath } from './helpers';
+import type { Motif } from '../../../src/core/pwm/types';
+import { hasData, readData, dataPath } from '../motifs/helpers';
 
 const HITS = 'meme-ref/fimo_hits.tsv', MOTIFS = 'meme-ref/fimo_motifs.meme', SEQS = 'meme-ref/fimo_input.fa';
 const present = hasData(HITS) && hasData(MOTIFS) && hasData(SEQS);

@@ -2,8 +2,8 @@
 // (Motifs, Variants, Design): the run's own warnings (all filters inactive, chance auROC) and, once
 // its motifs are read, whether any passing motif is a real one rather than low-complexity sequence.
 import type Database from 'better-sqlite3';
-import { listMotifs } from '../motifs/project-store';
-import { lowComplexity } from '../motifs/complexity';
+import { listMotifs } from './project-store';
+import { lowComplexity } from '../pwm/complexity';
 
 export interface RunHealth {
   /** false: learned no sequence motif; true: at least one passing motif that is not low-complexity; null: motifs not read yet. */

@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import { createProjectFile } from '../../../src/core/store/project-db';
 import { createRun } from '../../../src/core/train/runs';
 import { saveFilterMotifs } from '../../../src/core/motifs/project-store';
-import { runHealth } from '../../../src/core/train/health';
+import { runHealth } from '../../../src/core/motifs/run-health';
 import { makeConfig } from '../../../src/core/train/config';
 
 const pfm = (s: string) => s.split('').map((ch) => [0, 1, 2, 3].map((b) => (b === 'ACGT'.indexOf(ch) ? 0.85 : 0.05)));

@@ -2,13 +2,13 @@
 // no long computation ever runs on the main or server event loop.
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { ToWorker, type FromWorker } from './protocol';
-import { CancelledError, type JobContext } from './context';
-import { JOB_KINDS } from './kinds';
+import { ToWorker, type FromWorker } from '../../jobs/protocol';
+import { CancelledError, type JobContext } from '../../jobs/context';
+import { JOB_KINDS } from './job-kinds';
 import { startEngine } from './engine-start';
-import { dbOptions, immediateTransactions } from '../store/project-db';
+import { dbOptions, immediateTransactions } from '../../store/project-db';
 import { CALLS } from './calls';
-import { describeStorageError, isStorageError } from '../store/storage-errors';
+import { describeStorageError, isStorageError } from '../../store/storage-errors';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
 const port = parentPort;

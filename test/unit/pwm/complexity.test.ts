@@ -1,7 +1,7 @@
 // Low-complexity calls on hand-made motifs whose answer is known: runs and short repeats are caught;
 // real binding sites (E-box, GATA, CTCF-like, SPI1) are not, including A-rich ones that are not runs.
 import { describe, it, expect } from 'vitest';
-import { lowComplexity } from '../../../src/core/motifs/complexity';
+import { lowComplexity } from '../../../src/core/pwm/complexity';
 
 const pfm = (s: string, p = 0.85) => s.split('').map((ch) => [0, 1, 2, 3].map((b) => (b === 'ACGT'.indexOf(ch) ? p : (1 - p) / 3)));
 

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { fimo, prepareFimoMotif, fimoPValue, scaledWindowScore, kmerIndex } from '../../../src/core/motifs/fimo';
-import { parseMemeTextOutput } from '../../../src/core/motifs/formats';
+import { fimo, prepareFimoMotif, fimoPValue, scaledWindowScore, kmerIndex } from '../../../src/core/pwm/fimo';
+import { parseMemeTextOutput } from '../../../src/core/pwm/formats';
 import { encode } from '../../../src/core/seq/alphabet';
-import type { Bg } from '../../../src/core/motifs/matrix';
-import { MEME_DEFAULT_BG, complementAverage, parseBackgroundFile } from '../../../src/core/motifs/background';
-import type { Motif } from '../../../src/core/motifs/types';
-import { mulberry32, randomMotif, hasData, readData, skipMsg } from './helpers';
+import type { Bg } from '../../../src/core/pwm/matrix';
+import { MEME_DEFAULT_BG, complementAverage, parseBackgroundFile } from '../../../src/core/pwm/background';
+import type { Motif } from '../../../src/core/pwm/types';
+import { mulberry32, randomMotif, hasData, readData, skipMsg } from '../motifs/helpers';
 
 /**
  * Independent scaled matrix from the definitions (pseudocount 0.1, N = nsites or 20, log2, range

@@ -1,8 +1,8 @@
 // Storey q-values (src/core/motifs/qvalue.ts): π₀ by the bootstrap choice of λ, q = π₀-scaled BH.
 import { describe, it, expect } from 'vitest';
-import { estimatePi0, storeyQValues, qValues } from '../../../src/core/motifs/qvalue';
-import { bhQValues } from '../../../src/core/motifs/pvalue';
-import { mulberry32 } from './helpers';
+import { estimatePi0, storeyQValues, qValues } from '../../../src/core/pwm/qvalue';
+import { bhQValues } from '../../../src/core/pwm/pvalue';
+import { mulberry32 } from '../motifs/helpers';
 
 describe('Storey q-values', () => {
   const rng = mulberry32(17);
