@@ -1,5 +1,5 @@
 // FIMO-style motif scanning (MOTIFS.md "FIMO-style scanning"), numbers as MEME 4.12's fimo
-// (test/unit/motifs/meme-fimo.test.ts): log-odds PWM in bits with pseudocount 0.1 toward the
+// (test/unit/pwm/meme-fimo.test.ts): log-odds PWM in bits with pseudocount 0.1 toward the
 // background, MEME's integer scaling (offset = ⌊min⌋, scale = ⌊range / (max − offset)⌋, entries
 // rounded; range 1000), exact score distribution under an i.i.d. background, p threshold → score
 // threshold once per motif, then a fast both-strand scan of Uint8Array codes. The background is

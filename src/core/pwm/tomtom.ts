@@ -1,5 +1,5 @@
 // TomTom-style motif–motif comparison (MOTIFS.md "TomTom-style motif comparison"), with MEME 4.12
-// tomtom's statistic so that p, E and the ranking agree with it (test/unit/motifs/meme-tomtom.test.ts).
+// tomtom's statistic so that p, E and the ranking agree with it (test/unit/pwm/meme-tomtom.test.ts).
 //
 // 1. Query and targets get pseudocount 0.1 toward the background (uniform unless the database says
 //    otherwise): p′ = (p·N + α·bg)/(N + α), N = nsites or 20.

@@ -1,4 +1,4 @@
-// Storey q-values (src/core/motifs/qvalue.ts): π₀ by the bootstrap choice of λ, q = π₀-scaled BH.
+// Storey q-values (src/core/pwm/qvalue.ts): π₀ by the bootstrap choice of λ, q = π₀-scaled BH.
 import { describe, it, expect } from 'vitest';
 import { estimatePi0, storeyQValues, qValues } from '../../../src/core/pwm/qvalue';
 import { bhQValues } from '../../../src/core/pwm/pvalue';
