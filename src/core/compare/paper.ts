@@ -21,8 +21,9 @@ import { comparisonRows, groupRows } from './store';
 import { comparisonHtml } from './report';
 import { listMotifs } from '../motifs/project-store';
 import type { Motif } from '../pwm/types';
+import { MODEL_KINDS } from '../model/kinds';
 
-export const PAPER_MODELS = ['argminn', 'cnn', 'cnn_reg', 'explainn'] as const;
+export const PAPER_MODELS = MODEL_KINDS;
 
 export const PaperParams = z.object({
   collectionId: z.number().int(),
