@@ -8,6 +8,7 @@ import type { ApiEvent, CommandName, ParsedInput, Output } from '../../shared/ap
 import { EventHub } from './events';
 import { ProjectFiles, projectInfo } from './projects';
 import { Engine } from '../jobs/engine';
+import { sourceWorkerPath } from './worker/worker-path';
 import { inspectProjectFile, openFailure } from '../store/project-db';
 import { ProjectLock } from '../store/project-lock';
 import { WalKeeper } from '../store/wal';
@@ -56,7 +57,7 @@ export class CisgramService {
 
   constructor(readonly opts: ServiceOptions) {
     this.files = new ProjectFiles(opts.dataDir);
-    this.engine = new Engine({ workerPath: opts.workerPath });
+    this.engine = new Engine({ workerPath: opts.workerPath ?? sourceWorkerPath() });
     this.engine.on('engine', (engine) => this.emit({ type: 'engine', engine }));
     this.engine.start();
     this.handlers = this.buildHandlers();

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { CisgramService } from '../../../src/core/app/service';
 import { dispatch } from '../../../src/core/app/dispatch';
 import type { ApiEvent, JobInfo, DesignRecord } from '../../../src/shared/api';
-import { fimo } from '../../../src/core/motifs/fimo';
+import { fimo } from '../../../src/core/pwm/fimo';
 import { encode } from '../../../src/core/seq/alphabet';
 import { parseGenBank, checkGenBankLines } from '../../../src/core/export/genbank-parse';
 import { reverseComplement } from '../../../src/core/design/constraints';

@@ -9,7 +9,7 @@ import type { CisgramService, Handlers } from '../service';
 import type { dataCommands } from '../../../shared/api/data';
 import { listDatasets, getDataset, pageSequences, getSequences, getTruth, renameDataset, deleteDataset, type DatasetRecord } from '../../data/store';
 import { RECIPES, DEMO_RECIPE, getRecipe, resolveRecipeMotifs } from '../../data/recipes';
-import { demoMotifsPath, loadMotifFile } from '../../data/simulated';
+import { demoMotifsPath, loadMotifFile } from '../../data/simulation-job';
 import { decode } from '../../seq/alphabet';
 import { fileNameFor, projectInfo } from '../projects';
 import { inspectHandlers } from './data-inspect';
