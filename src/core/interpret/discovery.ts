@@ -12,7 +12,7 @@
 // `maxSeqlets` best seqlets are clustered with at most `maxClusters` clusters open, then every other
 // seqlet joins the motif it matches (≥ minSimilarity), so counts cover all seqlets.
 // Deterministic: no random restarts.
-import { motifPasses, meanIC } from '../motifs/matrix';
+import { motifPasses, meanIC } from '../pwm/matrix';
 import type { Seqlet } from './seqlets';
 
 export interface DiscoveryOptions {

@@ -10,7 +10,7 @@ import { listMotifs, asMotif, putCachedMatches, getCachedMatches, type ProjectMo
 import { rankingOf, type LibraryTomtom, type RankRow } from './ranking';
 import { nameFromMatches, uniqueNames, type MotifIdentity } from './naming';
 import { motifGroups } from './groups';
-import type { ColumnMetric } from './tomtom';
+import type { ColumnMetric } from '../pwm/tomtom';
 import { motifDisplayName } from '../../shared/motif-name';
 
 const IDENTITY_KEY = 'identity';

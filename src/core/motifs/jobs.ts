@@ -11,8 +11,8 @@ import { identifyRunMotifs } from './identity';
 import { MotifLibrary, rowToMotif } from './library';
 import { saveFilterMotifs, getMotif, asMotif, type ScanMotifRef } from './project-store';
 import { loadScanSequences, scanAndStore, type ScanSource, type ScanOptions } from './scan';
-import { backgroundInfo, complementAverage } from './background';
-import type { Motif } from './types';
+import { backgroundInfo, complementAverage } from '../pwm/background';
+import type { Motif } from '../pwm/types';
 
 export const ExtractParams = z.object({
   runId: z.number().int(),

@@ -3,10 +3,10 @@
 // compact rows without logos), paged for the screen, and searched for one TF ("where is GABPA in my
 // results?": its rank in every motif's ranking). Statistic: tomtom.ts (MEME 4.12), q by Storey.
 import type Database from 'better-sqlite3';
-import { tomtom, type ColumnMetric, type TomtomDb } from './tomtom';
+import { tomtom, type ColumnMetric, type TomtomDb } from '../pwm/tomtom';
 import type { LibraryMotifRow } from './library';
 import { getCachedMatches, putCachedMatches } from './project-store';
-import type { Motif } from './types';
+import type { Motif } from '../pwm/types';
 
 export interface RankRow {
   /** 1-based rank by p. */
