@@ -1,0 +1,37 @@
+// Time left in a training run, from the epochs finished so far in this session: "estimating"
+// (null) until the first epoch ends, then the mean duration of the latest epochs times the epochs
+// still to go. The first steps carry the start-up cost (compiling kernels, warming caches), so the
+// first epoch is timed from its first tenth on and scaled up, and left out once a second epoch is
+// measured; later epochs can be slower (penalties switch on), so only the last three count.
+export class EpochEta {
+  private readonly ends: { x: number; t: number }[] = [];
+  private anchor: { x: number; t: number } | null = null;
+
+  /** t0: when training started in this session (ms); total: the run's planned epochs. */
+  constructor(private readonly t0: number, private readonly total: number) {}
+
+  /** Call on training progress: x = fractional epoch reached, now in ms. */
+  step(x: number, now: number): void {
+    if (!this.anchor && !this.ends.length && x - Math.floor(x) >= 0.1) this.anchor = { x, t: now };
+  }
+
+  /** Call when an epoch (training + validation) has finished: x = epochs done, now in ms. */
+  epochEnded(x: number, now: number): void {
+    this.ends.push({ x, t: now });
+  }
+
+  /** Seconds left at fractional epoch x (e.g. 3.4 = 40 % into the 4th), or null while estimating. */
+  secondsLeft(x: number): number | null {
+    if (!this.ends.length) return null;
+    let perEpoch: number;
+    if (this.ends.length === 1) {
+      const e = this.ends[0];
+      const a = this.anchor && e.x - this.anchor.x > 0.3 ? this.anchor : { x: e.x - 1, t: this.t0 };
+      perEpoch = (e.t - a.t) / (e.x - a.x);
+    } else {
+      const d = this.ends.slice(1).map((e, i) => (e.t - this.ends[i].t) / Math.max(1e-9, e.x - this.ends[i].x)).slice(-3);
+      perEpoch = d.reduce((p, q) => p + q, 0) / d.length;
+    }
+    return Math.max(0, ((this.total - x) * perEpoch) / 1000);
+  }
+}
