@@ -59,3 +59,17 @@ export async function saveChart(chart: ECharts, title: string, format: 'png' | '
   const blob = format === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await svgToPngBlob(svg, chart.getWidth(), chart.getHeight());
   offerFile(blob, chartFileName(title, format));
 }
+
+/** Saves a canvas-drawn chart (the sequence tracks): PNG as drawn; SVG wraps that picture, since a canvas has no vector form. */
+export async function saveCanvas(canvas: HTMLCanvasElement, title: string, format: 'png' | 'svg'): Promise<void> {
+  const png = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The track could not be saved.'))), 'image/png'));
+  if (format === 'png') return offerFile(png, chartFileName(title, 'png'));
+  const dataUrl = await new Promise<string>((resolve) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.readAsDataURL(png);
+  });
+  const w = canvas.clientWidth || canvas.width, h = canvas.clientHeight || canvas.height;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><rect width="100%" height="100%" fill="#ffffff"/><image width="${w}" height="${h}" href="${dataUrl}" xlink:href="${dataUrl}"/></svg>`;
+  offerFile(new Blob([svg], { type: 'image/svg+xml' }), chartFileName(title, 'svg'));
+}
