@@ -183,7 +183,8 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
     }
     peakRss = Math.max(peakRss, process.memoryUsage().rss / 2 ** 20);
     const points = pts.filter((p) => Number.isFinite(p.y));
-    ctx.progress({ fraction: fractionAt(x), message: lastMsg, etaSeconds: eta(x), points });
+    const left = eta(x);
+    ctx.progress({ fraction: fractionAt(x), message: lastMsg, etaSeconds: left, estimating: left === null, points });
     acc = fresh();
     lastEmit = performance.now();
   };
