@@ -12,8 +12,11 @@ export class EpochEta {
 
   /** Call on training progress: x = fractional epoch reached, now in ms. */
   step(x: number, now: number): void {
-    if (!this.anchor && !this.ends.length && x - Math.floor(x) >= 0.1) this.anchor = { x, t: now };
+    if (this.ends.length) return;
+    if (!this.anchor && x - Math.floor(x) >= 0.1) this.anchor = { x, t: now };
+    this.lastStep = { x, t: now };
   }
+  private lastStep: { x: number; t: number } | null = null;
 
   /** Call when an epoch (training + validation) has finished: x = epochs done, now in ms. */
   epochEnded(x: number, now: number): void {
@@ -25,9 +28,10 @@ export class EpochEta {
     if (!this.ends.length) return null;
     let perEpoch: number;
     if (this.ends.length === 1) {
-      const e = this.ends[0];
-      const a = this.anchor && e.x - this.anchor.x > 0.3 ? this.anchor : { x: e.x - 1, t: this.t0 };
-      perEpoch = (e.t - a.t) / (e.x - a.x);
+      // training steps timed from the first tenth to the last step, plus the epoch's validation
+      const e = this.ends[0], a = this.anchor, l = this.lastStep;
+      if (a && l && l.x - a.x > 0.3) perEpoch = ((l.t - a.t) / (l.x - a.x)) * (e.x - Math.floor(a.x)) + (e.t - l.t);
+      else perEpoch = e.t - this.t0;
     } else {
       const d = this.ends.slice(1).map((e, i) => (e.t - this.ends[i].t) / Math.max(1e-9, e.x - this.ends[i].x)).slice(-3);
       perEpoch = d.reduce((p, q) => p + q, 0) / d.length;
