@@ -85,7 +85,11 @@ describe.skipIf(!haveChromium)('a workbench that explains itself and keeps its p
   };
   /** Every header cell of a table, each with whether it carries an ⓘ. */
   const headers = (table: Locator) =>
-    table.locator('thead th').evaluateAll((ths) => ths.map((th) => ({ text: (th.textContent ?? '').replace('ⓘ', '').trim(), info: !!th.querySelector('.info') })));
+    table.locator('thead th').evaluateAll((ths) => ths.map((th) => {
+      const c = th.cloneNode(true) as HTMLElement;
+      c.querySelectorAll('.info').forEach((i) => i.remove());
+      return { text: (c.textContent ?? '').trim(), info: !!th.querySelector('.info') };
+    }));
 
   beforeAll(async () => {
     ({ dataDir, server, browser, page, errors } = await openSession('explain', { viewport: { width: 1440, height: 900 } }));
