@@ -86,8 +86,8 @@ describe.skipIf(!haveChromium)('a workbench that explains itself and keeps its p
   /** Every header cell of a table, each with whether it carries an ⓘ. */
   const headers = (table: Locator) =>
     table.locator('thead th').evaluateAll((ths) => ths.map((th) => {
-      const c = th.cloneNode(true) as HTMLElement;
-      c.querySelectorAll('.info').forEach((i) => i.remove());
+      const c = th.cloneNode(true) as typeof th;
+      c.querySelectorAll('.info').forEach((i: { remove(): void }) => i.remove());
       return { text: (c.textContent ?? '').trim(), info: !!th.querySelector('.info') };
     }));
 
@@ -166,7 +166,7 @@ describe.skipIf(!haveChromium)('a workbench that explains itself and keeps its p
     expect(await page.getByTestId('next-step').textContent()).toMatch(/Next:.*Syntax/);
   });
 
-  it('Train: the time left says “estimating…” until the first epoch ends, then is right within 1.5×; ⓘ on every metric; charts save as PNG and SVG', async () => {
+  it('Train: the time left says “estimating…” until the first epoch ends, then close to the real time; ⓘ on every metric; charts save as PNG and SVG', async () => {
     const r = await invoke('train.start', {
       datasetId: ids.simDs, model: 'argminn', preset: 'quick', name: 'SPI1 tiny run',
       overrides: { model: { F: 4, W: 13, H: 8, NH: 2, S: 16, nL: 1 }, epochs: 6, batchSize: 32, lr: 1e-2, seed: 5 },
