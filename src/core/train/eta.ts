@@ -7,8 +7,12 @@ export class EpochEta {
   private readonly ends: { x: number; t: number }[] = [];
   private anchor: { x: number; t: number } | null = null;
 
-  /** t0: when training started in this session (ms); total: the run's planned epochs. */
-  constructor(private readonly t0: number, private readonly total: number) {}
+  /**
+   * t0: when training started in this session (ms); total: the run's planned epochs; validShare:
+   * the validation pass's work relative to an epoch's training steps (its first run compiles the
+   * inference kernels, so the first epoch's validation is estimated from this share, not timed).
+   */
+  constructor(private readonly t0: number, private readonly total: number, private readonly validShare = 0) {}
 
   /** Call on training progress: x = fractional epoch reached, now in ms. */
   step(x: number, now: number): void {
@@ -28,9 +32,9 @@ export class EpochEta {
     if (!this.ends.length) return null;
     let perEpoch: number;
     if (this.ends.length === 1) {
-      // training steps timed from the first tenth to the last step, plus the epoch's validation
+      // training steps timed from the first tenth to the last step, plus the validation's share
       const e = this.ends[0], a = this.anchor, l = this.lastStep;
-      if (a && l && l.x - a.x > 0.3) perEpoch = ((l.t - a.t) / (l.x - a.x)) * (e.x - Math.floor(a.x)) + (e.t - l.t);
+      if (a && l && l.x - a.x > 0.3) perEpoch = ((l.t - a.t) / (l.x - a.x)) * (e.x - Math.floor(a.x)) * (1 + this.validShare);
       else perEpoch = e.t - this.t0;
     } else {
       const d = this.ends.slice(1).map((e, i) => (e.t - this.ends[i].t) / Math.max(1e-9, e.x - this.ends[i].x)).slice(-3);

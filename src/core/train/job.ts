@@ -167,7 +167,9 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
   let lastMsg = '';
   let curEpoch = startEpoch, stepsPerEpoch = Math.ceil(nTrain / cfg.batchSize);
   const fractionAt = (epochFloat: number) => Math.min(0.99, epochFloat / E);
-  const epochEta = new EpochEta(t0, E);
+  // validation scores both strands, forward only: about a third of a training step per sequence, twice
+  const trainPerEpoch = cfg.freshData.enabled && freshTrain ? cfg.freshData.stepsPerEpoch * cfg.batchSize : Math.max(1, nTrain);
+  const epochEta = new EpochEta(t0, E, ((2 / 3) * splits.valid.codes.length) / trainPerEpoch);
   const eta = (epochFloat: number) => epochEta.secondsLeft(epochFloat);
   const flush = (x: number, extra: MetricPoint[] = []) => {
     const pts: MetricPoint[] = [...extra];

@@ -5,7 +5,7 @@ import { EpochEta } from '../../../src/core/train/eta';
 
 describe('EpochEta', () => {
   it('says nothing before the first epoch ends', () => {
-    const e = new EpochEta(0, 12);
+    const e = new EpochEta(0, 12, 0.1);
     expect(e.secondsLeft(0.05)).toBeNull();
     expect(e.secondsLeft(0.9)).toBeNull();
   });
@@ -15,7 +15,7 @@ describe('EpochEta', () => {
     const dur = Array.from({ length: 12 }, (_, i) => (i === 0 ? 50 : i < 3 ? 10 : 14));
     const ends = dur.map((_, i) => dur.slice(0, i + 1).reduce((a, b) => a + b, 0) * 1000);
     const total = ends[ends.length - 1] / 1000;
-    const e = new EpochEta(0, 12);
+    const e = new EpochEta(0, 12, 0.1);
     e.step(0.05, 41_000);
     e.step(0.15, 42_000); // the first tenth: start-up done, then 10 s per epoch
     e.step(0.5, 45_500);
