@@ -196,7 +196,7 @@ describe.skipIf(!haveChromium)('a workbench that explains itself and keeps its p
       const shown = first.text.split(' ').slice(3).join(' ');
       const secs = /(\d+) s/.test(shown) ? Number(/(\d+) s/.exec(shown)![1]) : Number(/(\d+) min/.exec(shown)![1]) * 60;
       // the end of training: the last estimate shown, plus what it said was left (the run then scores its test split)
-      const numeric = seen.filter((q) => /\d+ s$/.test(q.text));
+      const numeric = seen.filter((q) => /^\d+ \/ \d+ \d+ s$/.test(q.text));
       const last = numeric[numeric.length - 1];
       const actual = (last.t - first.t) / 1000 + Number(/(\d+) s$/.exec(last.text)![1]);
       console.log(`first estimate ${secs} s; actual ${actual.toFixed(1)} s`);
