@@ -73,3 +73,13 @@ export async function saveCanvas(canvas: HTMLCanvasElement, title: string, forma
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><rect width="100%" height="100%" fill="#ffffff"/><image width="${w}" height="${h}" href="${dataUrl}" xlink:href="${dataUrl}"/></svg>`;
   offerFile(new Blob([svg], { type: 'image/svg+xml' }), chartFileName(title, 'svg'));
 }
+
+/** Saves a chart drawn as an inline <svg> with inline attributes (importance scores). */
+export async function saveSvgElement(el: SVGSVGElement, title: string, format: 'png' | 'svg'): Promise<void> {
+  const clone = el.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  const w = Number(el.getAttribute('width')) || el.clientWidth, h = Number(el.getAttribute('height')) || el.clientHeight;
+  const svg = new XMLSerializer().serializeToString(clone).replace(/(<svg[^>]*>)/, '$1<rect width="100%" height="100%" fill="#ffffff"/>');
+  const blob = format === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await svgToPngBlob(svg, w, h);
+  offerFile(blob, chartFileName(title, format));
+}
