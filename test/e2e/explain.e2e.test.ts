@@ -217,9 +217,10 @@ describe.skipIf(!haveChromium)('a workbench that explains itself and keeps its p
     expect(settings.every(Boolean)).toBe(true);
     // the attention-entropy panel has a curve now (measured although its λ is 0 in this preset)
     expect(await page.getByTestId('train-chart-loss').textContent()).not.toMatch(/not measured/);
+    await page.getByTestId('train-run').evaluate((el) => el.scrollIntoView());
+    await page.waitForTimeout(200);
     await page.getByTestId('train-test-metrics').getByTestId('info-auroc').hover();
     await expect.poll(() => page.getByTestId('info-tip').textContent()).toMatch(/auROC.*random bound sequence/);
-    await page.getByTestId('train-run').evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: join(SHOTS, 'explain-train-tooltip.png') });
     await page.mouse.move(5, 5);
     // the preset in words
