@@ -14,6 +14,7 @@ import { InputError, throwIfAborted } from './errors';
 import { readFasta } from './fasta';
 import type { StreamOptions } from './source';
 import { parseFai, verifyFai } from './fai';
+import { checkTwoBit } from './twobit-check';
 
 export interface Genome {
   readonly source: string;
@@ -202,12 +203,16 @@ export async function openGenome(file: string, opts: OpenGenomeOptions = {}): Pr
   try { await fh.read(head, 0, 4, 0); } finally { await fh.close(); }
   const magic = head.readUInt32LE(0);
   if (magic === 0x1a412743 || magic === 0x4327411a) {
+    await checkTwoBit(file); // a damaged file is named here, not as a DataView error deep inside
     const tb = new TwoBitFile({ path: file });
-    const sizes = sizesFrom(await tb.getSequenceSizes());
+    const damaged = (e: unknown): never => {
+      throw new InputError(file, undefined, 'a readable .2bit genome', `damage the reader met (${(e as Error)?.message ?? String(e)})`);
+    };
+    const sizes = sizesFrom(await tb.getSequenceSizes().catch(damaged));
     return {
       source: file, kind: 'twobit',
       chromSizes: () => new Map(sizes),
-      fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return toCodes((await tb.getSequence(chrom, start, end)) ?? ''); },
+      fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return toCodes((await tb.getSequence(chrom, start, end).catch(damaged)) ?? ''); },
     };
   }
   if (head[0] === 0x1f && head[1] === 0x8b) {
