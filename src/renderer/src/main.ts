@@ -4,8 +4,10 @@ import { createPinia } from 'pinia';
 import App from './App.vue';
 import { router } from './router';
 import './styles.css';
-import { dropTokenFromAddress } from './address-token';
+import { addressWithoutToken } from '@shared/address-token';
 
-dropTokenFromAddress(); // before the router reads the address
+// Browser mode: no access token left in the address bar or the history entry (before the router reads it).
+const tokenFree = addressWithoutToken(window.location.href);
+if (tokenFree !== null) window.history.replaceState(window.history.state, '', tokenFree);
 
 createApp(App).use(createPinia()).use(router).mount('#app');

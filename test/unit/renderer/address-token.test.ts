@@ -1,7 +1,7 @@
 // The token is dropped from the page's address (history.replaceState with this result) and the
 // server's first-visit redirect never carries it.
 import { describe, it, expect } from 'vitest';
-import { addressWithoutToken } from '../../../src/renderer/src/address-token';
+import { addressWithoutToken } from '../../../src/shared/address-token';
 
 describe('address without the token', () => {
   it('removes only the token, keeping path, other parameters and the route', () => {
