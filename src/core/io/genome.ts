@@ -1,9 +1,10 @@
 // Genome access for peak import: one interface over indexed FASTA (.fai, built by streaming when
 // missing), bgzip FASTA with .fai+.gzi, .2bit, and plain/gzip FASTA held in memory as 2-bit packed
 // codes (fine for small genomes; a human genome should be indexed or .2bit). A .fai beside a
-// FASTA is verified against the file first (./fai.ts); a stale one is never trusted.
+// FASTA is verified against the file first (./fai.ts); a stale one is never trusted. Indexes
+// Cisgram builds go to its cache folder (./index-cache.ts), never beside the user's genome.
 
-import { open, readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { existsSync, createReadStream } from 'node:fs';
 import path from 'node:path';
 import { IndexedFasta, BgzipIndexedFasta } from '@gmod/indexedfasta';
@@ -15,6 +16,7 @@ import { readFasta } from './fasta';
 import type { StreamOptions } from './source';
 import { parseFai, verifyFai } from './fai';
 import { checkTwoBit } from './twobit-check';
+import { cachedFai } from './index-cache';
 
 export interface Genome {
   readonly source: string;
@@ -162,29 +164,22 @@ function memoryFai(text: string): FaiHandle {
 
 /**
  * The index of a plain FASTA: the `.fai` beside it when it checks out against the file (see
- * ./fai.ts), else one built by streaming. A stale `.fai` is left untouched (it is the user's file)
- * and the rebuilt index is used from memory, with a note saying so; a missing one is written
- * beside the genome when the folder allows, else kept in memory.
+ * ./fai.ts; it is the user's, e.g. from samtools faidx, and is only read), else the one Cisgram
+ * keeps in its cache folder (./index-cache.ts: verified by size, mtime and spot checks, rebuilt by
+ * streaming when stale). Nothing is ever written beside the genome. A stale `.fai` beside it is
+ * left untouched and the import report says so.
  */
 async function faiFor(file: string, opts: StreamOptions): Promise<{ fai: FaiHandle | string; note?: string }> {
   const beside = `${file}.fai`;
+  let note: string | undefined;
   if (existsSync(beside)) {
     const parsed = parseFai(await readFile(beside, 'utf8'));
     const why = typeof parsed === 'string' ? parsed : await verifyFai(file, parsed);
     if (!why) return { fai: beside };
-    const text = await buildFai(file, opts);
-    return {
-      fai: memoryFai(text),
-      note: `The index ${path.basename(beside)} does not match ${path.basename(file)} (${why}); it is out of date, so Cisgram rebuilt the index for this import and left your file unchanged (delete it, or re-run samtools faidx, to stop this).`,
-    };
+    note = `The index ${path.basename(beside)} does not match ${path.basename(file)} (${why}); it is out of date, so Cisgram rebuilt the index for this import and left your file unchanged (delete it, or re-run samtools faidx, to stop this).`;
   }
-  const text = await buildFai(file, opts);
-  try {
-    await writeFile(beside, text, { flag: 'wx' });
-    return { fai: beside };
-  } catch {
-    return { fai: memoryFai(text) };
-  }
+  const cached = await cachedFai(file, () => buildFai(file, opts));
+  return { fai: cached.path ?? memoryFai(cached.text), note };
 }
 
 function sizesFrom(rec: Record<string, number>): Map<string, number> {
