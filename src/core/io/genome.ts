@@ -17,6 +17,7 @@ import type { StreamOptions } from './source';
 import { parseFai, verifyFai } from './fai';
 import { checkTwoBit } from './twobit-check';
 import { cachedFai } from './index-cache';
+import { looksLikeUtf16, UTF16_FOUND } from './utf16';
 
 export interface Genome {
   readonly source: string;
@@ -69,7 +70,8 @@ export async function loadMemoryGenome(file: string, opts: StreamOptions = {}): 
 
 /**
  * Build samtools-style .fai text for a plain FASTA by streaming it once. Errors (InputError) when
- * a record's lines are not all the same length except the last, as indexing requires.
+ * a record's lines are not all the same length except the last, as indexing requires, when a
+ * sequence line holds anything but letters, or when a record name repeats.
  */
 export async function buildFai(file: string, opts: StreamOptions = {}): Promise<string> {
   const out: string[] = [];
@@ -77,9 +79,12 @@ export async function buildFai(file: string, opts: StreamOptions = {}): Promise<
   let inHeader = false, header: number[] = [];
   let name = '', seqOffset = 0, length = 0, lineBases = -1, lineBytes = -1, headerLine = 0;
   let curBases = 0, curBytes = 0, sawShort = false, inRecord = false;
+  const names = new Set<string>();
   const finish = () => {
     if (!inRecord) return;
     if (length === 0) throw new InputError(file, headerLine, `sequence lines for record '${name}'`, 'an empty record');
+    if (names.has(name)) throw new InputError(file, headerLine, 'each chromosome once', `a second record named '${name}'`);
+    names.add(name);
     out.push(`${name}\t${length}\t${seqOffset}\t${lineBases}\t${lineBytes}`);
   };
   const endSeqLine = () => {
@@ -96,6 +101,7 @@ export async function buildFai(file: string, opts: StreamOptions = {}): Promise<
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     throwIfAborted(opts.signal);
     if (first && chunk[0] === 0x1f && chunk[1] === 0x8b) throw new InputError(file, undefined, 'an uncompressed FASTA to index', 'gzip data (use bgzip with .fai/.gzi, or load into memory)');
+    if (first && looksLikeUtf16(chunk.subarray(0, 64))) throw new InputError(file, 1, 'plain text (UTF-8 or ASCII)', UTF16_FOUND);
     // A UTF-8 byte-order mark before the first header: skipped, but its bytes count in the offsets.
     const i0 = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
     first = false;
@@ -120,7 +126,11 @@ export async function buildFai(file: string, opts: StreamOptions = {}): Promise<
       if (!inRecord && b !== 10 && b !== 13 && b !== 32) throw new InputError(file, line, "a FASTA header line starting with '>'", `'${String.fromCharCode(b)}'`);
       curBytes++;
       if (b === 10) { endSeqLine(); curBases = 0; curBytes = 0; line++; }
-      else if (b !== 13) curBases++;
+      else if (b !== 13) {
+        // Bases are letters (IUPAC, soft-masked lowercase): a digit, space or gap is damage.
+        if (!((b >= 65 && b <= 90) || (b >= 97 && b <= 122))) throw new InputError(file, line, `bases (letters) in the sequence of '${name}'`, `'${b < 32 || b > 126 ? `byte ${b}` : String.fromCharCode(b)}' at column ${curBytes}`);
+        curBases++;
+      }
     }
     pos += chunk.length;
     opts.onProgress?.({ bytes: pos });
@@ -212,12 +222,21 @@ export async function openGenome(file: string, opts: OpenGenomeOptions = {}): Pr
   }
   if (head[0] === 0x1f && head[1] === 0x8b) {
     if (existsSync(`${file}.fai`) && existsSync(`${file}.gzi`)) {
+      const why = parseFai(await readFile(`${file}.fai`, 'utf8'));
+      if (typeof why === 'string') {
+        // A malformed index beside a gzip genome is not used: the genome is read into memory instead.
+        const g = await loadMemoryGenome(file, opts);
+        return { ...g, notes: [`The index ${path.basename(file)}.fai is not a valid index (${why}); ${path.basename(file)} was read into memory instead and your files were left unchanged.`] };
+      }
+      const damaged = (e: unknown): never => {
+        throw new InputError(file, undefined, `a bgzip genome readable with ${path.basename(file)}.fai and ${path.basename(file)}.gzi`, `an error reading it (${(e as Error)?.message ?? String(e)}); the file or its indexes are damaged or do not belong together — re-run bgzip and samtools faidx`);
+      };
       const f = new BgzipIndexedFasta({ path: file, faiPath: `${file}.fai`, gziPath: `${file}.gzi` });
-      const sizes = sizesFrom(await f.getSequenceSizes());
+      const sizes = sizesFrom(await f.getSequenceSizes().catch(damaged));
       return {
         source: file, kind: 'bgzip-fasta',
         chromSizes: () => new Map(sizes),
-        fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return toCodes((await f.getSequence(chrom, start, end)) ?? ''); },
+        fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return toCodes((await f.getSequence(chrom, start, end).catch(damaged)) ?? ''); },
       };
     }
     return loadMemoryGenome(file, opts);
