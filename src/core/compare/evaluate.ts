@@ -111,7 +111,7 @@ export async function evaluateRun(
       known: fig.known ? { distinct: fig.known.distinct, redundancy: fig.known.redundancy, extraneous: fig.known.extraneous } : null,
       filters: fig.usage.map((u) => {
         const m = matchOf.get(u.filter);
-        return { filter: u.filter, verdict: u.verdict, fracPos: u.fracPos, fracNeg: u.fracNeg, p: u.p, best: m?.best ? { id: m.best.id, name: m.best.name, q: m.best.q } : null, planted: m?.planted ?? null };
+        return { filter: u.filter, verdict: u.verdict, role: u.role, fracPos: u.fracPos, fracNeg: u.fracNeg, p: u.p, best: m?.best ? { id: m.best.id, name: m.best.name, q: m.best.q } : null, planted: m?.planted ?? null };
       }),
       instances: null, rule: null,
     };

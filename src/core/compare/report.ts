@@ -64,7 +64,7 @@ export function comparisonHtml(
       let cap: string;
       if (st && f) {
         cap = f.verdict !== 'used' ? `<br><span class="muted">not used (${esc(f.verdict)}, fires in ${pct(f.fracPos)} of positives)</span>`
-          : f.best ? `<br>best: ${esc(f.best.name)} ${esc(f.best.id)} (q = ${f.best.q.toExponential(1)})${f.planted ? `<br>recovers ${esc(f.planted)}` : '<br><span class="muted">no planted motif: extraneous</span>'}`
+          : f.best ? `${f.role === 'repressing' ? `<br>repressing: fires in ${pct(f.fracNeg ?? 0)} of negatives, ${pct(f.fracPos)} of positives` : ''}<br>best: ${esc(f.best.name)} ${esc(f.best.id)} (q = ${f.best.q.toExponential(1)})${f.planted ? `<br>recovers ${esc(f.planted)}` : '<br><span class="muted">no planted motif: extraneous</span>'}`
           : '<br><span class="muted">used; not judged</span>';
       } else {
         const mt = matches.get(m.name.replace(/\s+/g, '_'));

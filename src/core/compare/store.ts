@@ -32,7 +32,7 @@ export interface StrictMetrics {
   /** Real data: distinct collection entries that are a used unit's best match with q < 0.05. */
   known: { distinct: number; redundancy: number | null; extraneous: number } | null;
   /** Every filter: usage verdict, firing fractions, Fisher p; best match and planted assignment when used. */
-  filters: { filter: number; verdict: string; fracPos: number; fracNeg: number | null; p: number | null; best: { id: string; name: string; q: number } | null; planted: string | null }[];
+  filters: { filter: number; verdict: string; role?: 'activating' | 'repressing'; fracPos: number; fracNeg: number | null; p: number | null; best: { id: string; name: string; q: number } | null; planted: string | null }[];
   /** Planted sites: filter-activation calls (every model), ARGMINN's attention calls, FIMO with the model's motifs and with the true ones. */
   instances: {
     model: StrictInstanceFigures;

@@ -10,6 +10,12 @@
 //    (2×2 table fires / does not fire × positives / negatives) with p < 0.01. Silent, rare or
 //    unenriched filters are neither motifs nor extraneous. Without negatives enrichment cannot be
 //    tested and no filter is used (the verdict says so).
+// 1b. Repressors (a decision beyond MODEL.md §6's wording, docs/compare.md): §6 asks a used filter to
+//    fire in ≥ 5 % of positives with enrichment over negatives, which no filter of a repressor's motif
+//    can do — in the SPI1/CTCF grammar CTCF sits only in negatives. A filter that fires in ≥ 5 % of
+//    negatives and more often there (one-sided Fisher p < 0.01, the same test turned round) is also
+//    used, with role 'repressing'; extract.ts reads such a filter's threshold and sites from the
+//    negatives. Nothing else about "used" is loosened.
 // 2. Recovery (buildRecoveryDb, matchFilter, recovery). Each used filter's IC-trimmed PFM is compared
 //    by TomTom (Pearson, q by Benjamini–Hochberg over the whole database) with the whole known-motif
 //    collection (JASPAR CORE with `tf_family` annotations) plus any planted matrix the collection
@@ -48,6 +54,7 @@
 //    planted matrices' edges by a base or two).
 import { buildTomtomDb, tomtom, type TomtomDb, type TomtomMatch } from '../motifs/tomtom';
 import { findRcTwins, trimmedProbs } from '../motifs/twins';
+import { fisherGreater } from '../motifs/fisher';
 import { fimoSites } from '../grammar/evaluate';
 import { overlaps, precisionRecall, suppress, type ScoredSite, type Site } from '../grammar/instances';
 import type { Orientation } from '../grammar/rules-store';
@@ -81,29 +88,13 @@ export interface FilterUsage {
   verdict: UsageVerdict;
   fracPos: number;
   fracNeg: number | null;
-  /** One-sided Fisher p (fires more in positives than negatives); null when not tested. */
+  /** One-sided Fisher p (fires more in the class it is enriched in); null when not tested. */
   p: number | null;
+  /** 'repressing' for a filter used because it fires more in negatives (header, 1b). */
+  role: 'activating' | 'repressing';
 }
 
-const logFact: number[] = [0];
-function lf(n: number): number {
-  for (let k = logFact.length; k <= n; k++) logFact.push(logFact[k - 1] + Math.log(k));
-  return logFact[n];
-}
-
-/**
- * One-sided Fisher exact test on the 2×2 table [[a, b], [c, d]] (rows: positives, negatives;
- * columns: fires, does not fire): P(X ≥ a) for X hypergeometric with the table's margins.
- */
-export function fisherGreater(a: number, b: number, c: number, d: number): number {
-  const n1 = a + b, n2 = c + d, k = a + c, N = n1 + n2;
-  const lo = Math.max(0, k - n2), hi = Math.min(k, n1);
-  if (a <= lo) return 1;
-  const base = lf(n1) + lf(n2) + lf(k) + lf(N - k) - lf(N);
-  let p = 0;
-  for (let x = a; x <= hi; x++) p += Math.exp(base - lf(x) - lf(n1 - x) - lf(k - x) - lf(n2 - k + x));
-  return Math.min(1, p);
-}
+export { fisherGreater };
 
 /** The usage verdict of every filter (definition 1 in the header). */
 export function usedFilters(fs: FilterFiring[], opts: { minFraction?: number; maxP?: number } = {}): FilterUsage[] {
@@ -111,12 +102,19 @@ export function usedFilters(fs: FilterFiring[], opts: { minFraction?: number; ma
   return fs.map((f) => {
     const fracPos = f.nPos ? f.firesPos / f.nPos : 0;
     const fracNeg = f.nNeg ? f.firesNeg / f.nNeg : null;
-    const out = (verdict: UsageVerdict, p: number | null): FilterUsage => ({ filter: f.filter, used: verdict === 'used', verdict, fracPos, fracNeg, p });
-    if (f.unused || (f.maxActivation !== undefined && !(f.maxActivation > 0)) || f.firesPos <= 0) return out('silent', null);
-    if (fracPos < minFrac) return out('rare', null);
+    const out = (verdict: UsageVerdict, p: number | null): FilterUsage => ({ filter: f.filter, used: verdict === 'used', verdict, fracPos, fracNeg, p, role: 'activating' });
+    if (f.unused || (f.maxActivation !== undefined && !(f.maxActivation > 0)) || (f.firesPos <= 0 && f.firesNeg <= 0)) return out('silent', null);
+    if (fracPos < minFrac && (fracNeg ?? 0) < minFrac) return out('rare', null);
     if (!f.nNeg) return out('no negatives', null);
     const p = fisherGreater(f.firesPos, f.nPos - f.firesPos, f.firesNeg, f.nNeg - f.firesNeg);
-    return out(p < maxP ? 'used' : 'not enriched', p);
+    if (fracPos >= minFrac && p < maxP) return out('used', p);
+    // A repressor's motif: fires in ≥ 5 % of negatives and more often there (header, 1b).
+    const fracNegV = fracNeg ?? 0;
+    if (fracNegV >= minFrac && fracNegV > fracPos) {
+      const pr = fisherGreater(f.firesNeg, f.nNeg - f.firesNeg, f.firesPos, f.nPos - f.firesPos);
+      if (pr < maxP) return { ...out('used', pr), role: 'repressing' };
+    }
+    return out('not enriched', p);
   });
 }
 

@@ -6,13 +6,33 @@
 // (matrix.ts motifPasses: trimmed length ≥ 5, mean IC ≥ 1.0), how many positive and negative
 // sequences it fires in (max activation above the same threshold), whether it is unused, and its
 // reverse-complement twin among the other passing filters.
+//
+// Both strands: the model is trained on reverse-complement-doubled batches and predicts the mean of
+// a sequence's two strands, so the positives it reads include every reverse complement. Extraction
+// does the same (ExtractOptions.bothStrands, default on): the maximum, the sites and "fires in a
+// sequence" (on either strand) cover both strands; a PFM stays in its filter's own orientation.
+// A filter that kept one orientation of a motif (its twin pruned) then fires in carriers of both.
+//
+// Repressive filters (a decision beyond MODEL.md §5, docs/train.md "Repressors"): a filter that
+// learned a repressor's motif fires where the negatives carry it and hardly at all in positives, so
+// its maximum over positives is a background flicker and a threshold drawn from it reads noise. When,
+// under ½ of its maximum over the NEGATIVES, a filter fires in ≥ 5 % of negatives and more often in
+// negatives than in positives (one-sided Fisher p < 0.01), its threshold and sites come from the
+// negatives instead and it is marked `role: 'repressing'`. Every other filter is read exactly as §5 says.
 import type { Argminn } from '../model/argminn';
 import { predictBatches } from '../model/infer';
 import { centredWeights } from '../interpret/filters';
 import { motifPasses } from './matrix';
 import { findRcTwins } from './twins';
+import { fisherGreater } from './fisher';
+import { revcomp } from '../seq/alphabet';
 
 export { trimmedProbs, findRcTwins } from './twins';
+
+/** A filter is read as repressive when it fires in at least this fraction of negatives… */
+export const REPRESSIVE_MIN_FRACTION = 0.05;
+/** …and more often than in positives with a one-sided Fisher p below this. */
+export const REPRESSIVE_MAX_P = 0.01;
 
 export interface FilterMotif {
   filter: number;
@@ -34,6 +54,8 @@ export interface FilterMotif {
   nNeg: number;
   rcTwin: number | null;
   rcTwinScore: number | null;
+  /** 'repressing' when threshold and sites were read from the negatives (header). */
+  role?: 'activating' | 'repressing';
 }
 
 export interface ExtractOptions {
@@ -45,6 +67,11 @@ export interface ExtractOptions {
   onProgress?: (done: number, total: number) => void | Promise<void>;
   /** Minimum mean column Pearson for two filters to be reverse-complement twins (default 0.9). */
   twinMinSimilarity?: number;
+  /**
+   * Read every sequence on both strands, as the model does (trained on reverse-complement-doubled
+   * batches, predicting the mean of both strands): default true. false = forward strand only.
+   */
+  bothStrands?: boolean;
   /** A filter whose maximum activation is below this fraction of the strongest filter's is unused (default 1e-3). */
   unusedFraction?: number;
 }
@@ -98,15 +125,21 @@ async function scanMaxima(
  * Extract one motif per filter. `pos` / `neg`: positive and negative sequences (codes, each at
  * least W long; shorter ones must be dropped by the caller). Negatives only feed firesNeg.
  */
-export async function extractFilterMotifs(model: Argminn, pos: Uint8Array[], neg: Uint8Array[], opts: ExtractOptions = {}): Promise<FilterMotif[]> {
+export async function extractFilterMotifs(model: Argminn, posIn: Uint8Array[], negIn: Uint8Array[], opts: ExtractOptions = {}): Promise<FilterMotif[]> {
   const { F, W } = model.config;
   const fraction = opts.fraction ?? 0.5;
-  for (const s of [...pos, ...neg]) if (s.length < W) throw new Error(`a sequence of ${s.length} bp is shorter than the filter width ${W}`);
+  for (const s of [...posIn, ...negIn]) if (s.length < W) throw new Error(`a sequence of ${s.length} bp is shorter than the filter width ${W}`);
+  // Both strands (header): the reverse complements are read as further sequences of the same class;
+  // "fires in a sequence" then means on either strand.
+  const both = opts.bothStrands !== false;
+  const pos = both ? posIn.concat(posIn.map(revcomp)) : posIn;
+  const neg = both ? negIn.concat(negIn.map(revcomp)) : negIn;
   const total = pos.length + neg.length;
   const running = new Float32Array(F);
   const cands = Array.from({ length: F }, () => new Candidates());
   const prunedAt = new Int32Array(F);
-  const posMax = await scanMaxima(model, pos, opts, 0, total, (s, r, off, Lp) => {
+  // Candidate sites above half the running maximum, per filter, in one class of sequences.
+  const collector = (running: Float32Array, cands: Candidates[], prunedAt: Int32Array) => (s: number, r: Float32Array, off: number, Lp: number) => {
     for (let f = 0; f < F; f++) {
       let t = fraction * running[f];
       const c = cands[f];
@@ -120,23 +153,43 @@ export async function extractFilterMotifs(model: Argminn, pos: Uint8Array[], neg
       // keep memory bounded: prune when the list doubled since the last prune
       if (c.n > 2 * Math.max(1024, prunedAt[f])) { c.prune(fraction * running[f]); prunedAt[f] = c.n; }
     }
-  });
-  const negMax = neg.length ? await scanMaxima(model, neg, opts, pos.length, total) : new Float32Array(0);
+  };
+  const strandMax = (m: Float32Array, n: number) => {
+    if (!both) return m;
+    const out = new Float32Array(n * F);
+    for (let i = 0; i < n * F; i++) out[i] = Math.max(m[i], m[n * F + i]);
+    return out;
+  };
+  const posMax = strandMax(await scanMaxima(model, pos, opts, 0, total, collector(running, cands, prunedAt)), posIn.length);
+  const runningNeg = new Float32Array(F);
+  const candsNeg = Array.from({ length: F }, () => new Candidates());
+  const negMax = strandMax(neg.length ? await scanMaxima(model, neg, opts, pos.length, total, collector(runningNeg, candsNeg, new Int32Array(F))) : new Float32Array(0), negIn.length);
   const convW = (model.p('conv.w').dataSync() as Float32Array).slice();
-  const strongest = Math.max(0, ...running);
+  const strongest = Math.max(0, ...running, ...runningNeg);
   const unusedFraction = opts.unusedFraction ?? 1e-3;
+  const countFires = (maxes: Float32Array, n: number, f: number, t: number) => { let k = 0; for (let s = 0; s < n; s++) if (maxes[s * F + f] > t) k++; return k; };
 
   const out: FilterMotif[] = [];
   for (let f = 0; f < F; f++) {
-    const max = running[f], threshold = fraction * max;
+    // Repressive reading (header): judged under the negatives' own half-maximum.
+    let role: 'activating' | 'repressing' = 'activating';
+    const nP = posIn.length, nN = negIn.length;
+    if (nN && runningNeg[f] > 0) {
+      const tN = fraction * runningNeg[f];
+      const fp = countFires(posMax, nP, f, tN), fn = countFires(negMax, nN, f, tN);
+      if (fn / nN >= REPRESSIVE_MIN_FRACTION && fn / nN > fp / Math.max(1, nP)
+        && fisherGreater(fn, nN - fn, fp, nP - fp) < REPRESSIVE_MAX_P) role = 'repressing';
+    }
+    const source = role === 'repressing' ? neg : pos;
+    const max = role === 'repressing' ? runningNeg[f] : running[f], threshold = fraction * max;
     const counts = new Float64Array(W * 4);
     let n = 0;
-    const c = cands[f];
+    const c = role === 'repressing' ? candsNeg[f] : cands[f];
     if (max > 0) {
       for (let j = 0; j < c.n; j++) {
         if (!(c.act[j] > threshold)) continue;
         n++;
-        const q = pos[c.seq[j]], p0 = c.pos[j];
+        const q = source[c.seq[j]], p0 = c.pos[j];
         for (let k = 0; k < W; k++) { const b = q[p0 + k]; if (b < 4) counts[k * 4 + b]++; }
       }
     }
@@ -152,13 +205,13 @@ export async function extractFilterMotifs(model: Argminn, pos: Uint8Array[], neg
     const verdict = motifPasses({ id: `f${f}`, name: `f${f}`, probs, nsites: n });
     let firesPos = 0, firesNeg = 0;
     if (max > 0) {
-      for (let s = 0; s < pos.length; s++) if (posMax[s * F + f] > threshold) firesPos++;
-      for (let s = 0; s < neg.length; s++) if (negMax[s * F + f] > threshold) firesNeg++;
+      firesPos = countFires(posMax, nP, f, threshold);
+      firesNeg = countFires(negMax, nN, f, threshold);
     }
     out.push({
       filter: f, probs, weights, nSites: n, maxActivation: max, threshold,
       trimStart: verdict.start, trimEnd: verdict.end, meanIC: verdict.meanIC, passes: verdict.passes && !unused, unused,
-      firesPos, firesNeg, nPos: pos.length, nNeg: neg.length, rcTwin: null, rcTwinScore: null,
+      firesPos, firesNeg, nPos: nP, nNeg: nN, rcTwin: null, rcTwinScore: null, role,
     });
   }
   findRcTwins(out, opts.twinMinSimilarity ?? 0.9);

@@ -35,7 +35,7 @@ export const StrictMetrics = z.object({
   }).nullable(),
   known: z.object({ distinct: z.number(), redundancy: Num, extraneous: z.number() }).nullable(),
   filters: z.array(z.object({
-    filter: z.number(), verdict: z.string(), fracPos: z.number(), fracNeg: Num, p: Num,
+    filter: z.number(), verdict: z.string(), role: z.enum(['activating', 'repressing']).optional(), fracPos: z.number(), fracNeg: Num, p: Num,
     best: z.object({ id: z.string(), name: z.string(), q: z.number() }).nullable(), planted: z.string().nullable(),
   })),
   instances: z.object({ model: StrictInstances, attention: StrictInstances.nullable(), fimoModel: StrictInstances.nullable(), fimoTrue: StrictInstances.nullable() }).nullable(),

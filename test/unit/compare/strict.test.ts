@@ -81,6 +81,21 @@ describe('used filters (fires in ≥ 5 % of positives, one-sided Fisher p < 0.01
     expect(u[1].p).toBeLessThan(1e-10);
   });
 
+  it("a repressor's filter (fires in negatives, not positives) is used with role 'repressing'; a merely common one is not", () => {
+    const fs: FilterFiring[] = [
+      { filter: 0, firesPos: 2, firesNeg: 400, nPos: 1000, nNeg: 1000 },      // CTCF in decoy negatives: used, repressing
+      { filter: 1, firesPos: 0, firesNeg: 30, nPos: 1000, nNeg: 1000 },       // 3 % of negatives: rare
+      { filter: 2, firesPos: 280, firesNeg: 300, nPos: 1000, nNeg: 1000 },    // common in both (p ≈ 0.18 either way): not enriched
+      { filter: 3, firesPos: 500, firesNeg: 20, nPos: 1000, nNeg: 1000 },     // activator: used, activating
+      { filter: 4, firesPos: 0, firesNeg: 6, nPos: 100, nNeg: 100 },          // 6 % of negatives but p ≈ 0.015: not enriched
+    ];
+    const u = usedFilters(fs);
+    expect(u.map((x) => x.verdict)).toEqual(['used', 'rare', 'not enriched', 'used', 'not enriched']);
+    expect(u.map((x) => x.role)).toEqual(['repressing', 'activating', 'activating', 'activating', 'activating']);
+    expect(u[0].p).toBeLessThan(1e-10);
+    expect(u[4].p).toBeGreaterThan(0.01);
+  });
+
   it('without negatives no filter can be shown enriched, and the figures say so (not "all filters inactive")', () => {
     const u = usedFilters([{ filter: 0, firesPos: 500, firesNeg: 0, nPos: 1000, nNeg: 0 }]);
     expect(u[0]).toMatchObject({ used: false, verdict: 'no negatives' });

@@ -146,15 +146,37 @@ describe.skipIf(!have)('filter motifs against ground truth', () => {
     expect(t0[0].q).toBeLessThan(0.05);
   }, 60_000);
 
+  it("a repressor's filter (its motif only in negatives) is read from the negatives: SPI1 recovered, role 'repressing'", async () => {
+    // the same model, classes swapped: SPI1 sites only in the negatives, as CTCF in the SPI1/CTCF grammar
+    const ms = await extractFilterMotifs(model, neg, pos);
+    const [f0, f1] = ms;
+    expect(f0.role).toBe('repressing');
+    expect(f1.role).toBe('repressing');
+    expect(bestColumnSimilarity(f0.probs.flat(), core.probs.flat()).score).toBeGreaterThanOrEqual(0.9);
+    expect(f0.passes).toBe(true);
+    expect(f0.firesNeg).toBeGreaterThan(0.25 * pos.length);
+    expect(f0.firesPos).toBeLessThan(f0.firesNeg / 5);
+    // a filter holding one orientation of SPI1 fires in carriers of either orientation (both strands read)
+    const f0fwd = (await extractFilterMotifs(model, neg, pos, { bothStrands: false }))[0];
+    expect(f0.firesNeg).toBeGreaterThan(1.5 * f0fwd.firesNeg);
+    // the activating reading of the original orientation is unchanged
+    const forward = await extractFilterMotifs(model, pos, neg);
+    expect(forward.map((m) => m.role)).toEqual(['activating', 'activating', 'activating', 'activating']);
+  }, 60_000);
+
   it('streams to exactly the PFMs of pfmFromFilter (all activations in memory), also with N bases and mixed lengths', async () => {
     const mixed = [...pos.slice(0, 60), ...makeSeqs(spi1, 30, 80)];
     mixed[3] = mixed[3].slice(); mixed[3].fill(4, 10, 30); // an N run
+    // extraction reads both strands (the reverse complements are further positives), or the forward strand alone
+    const bothStrands = [...mixed, ...mixed.map(revcomp)];
     const ms = await extractFilterMotifs(model, mixed, [], { batchSize: 16 });
-    expectEqualsPfmFromFilter(ms, mixed, await activations(model, mixed), F, W);
+    expectEqualsPfmFromFilter(ms, bothStrands, await activations(model, bothStrands), F, W);
+    const fwd = await extractFilterMotifs(model, mixed, [], { batchSize: 16, bothStrands: false });
+    expectEqualsPfmFromFilter(fwd, mixed, await activations(model, mixed), F, W);
     // a different threshold fraction changes the sites exactly as pfmFromFilter does
     const ms2 = await extractFilterMotifs(model, mixed, [], { fraction: 0.8 });
-    const acts = await activations(model, mixed);
-    for (const m of ms2) expect(m.nSites).toBe(pfmFromFilter(mixed, acts, F, m.filter, W, 0.8).nSites);
+    const acts = await activations(model, bothStrands);
+    for (const m of ms2) expect(m.nSites).toBe(pfmFromFilter(bothStrands, acts, F, m.filter, W, 0.8).nSites);
     expect(ms2[0].nSites).toBeLessThan(ms[0].nSites);
     await expect(extractFilterMotifs(model, [new Uint8Array(10)], [])).rejects.toThrow(/shorter than the filter width/);
   }, 60_000);
@@ -258,7 +280,8 @@ describe('filter motifs of a really trained tiny model (lenient)', () => {
       const n = data.valid.codes.filter((_, i) => data.valid.labels[i] === 0);
       const ms = await extractFilterMotifs(m, p, n);
       expect(ms.length).toBe(4);
-      expectEqualsPfmFromFilter(ms, p, await activations(m, p), 4, 15);
+      const pBoth = [...p, ...p.map(revcomp)];
+      expectEqualsPfmFromFilter(ms, pBoth, await activations(m, pBoth), 4, 15);
       for (const x of ms) {
         expect(x.firesPos).toBeLessThanOrEqual(p.length);
         expect(x.firesNeg).toBeLessThanOrEqual(n.length);
