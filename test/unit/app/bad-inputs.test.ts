@@ -18,7 +18,7 @@ process.env.CISGRAM_ENGINE = 'none';
 const tmp = mkdtempSync(join(tmpdir(), 'cisgram-bad-'));
 process.env.CISGRAM_CACHE_DIR = join(tmp, 'cache');
 const corpus = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/bad');
-const manifest = JSON.parse(readFileSync(join(corpus, 'manifest.json'), 'utf8')) as { kind: string; file: string; line?: number }[];
+const manifest = JSON.parse(readFileSync(join(corpus, 'manifest.json'), 'utf8')) as { kind: string; file: string; line?: number; says?: string }[];
 
 let service: CisgramService;
 let projectPath: string;
@@ -124,6 +124,7 @@ describe('bad-input corpus', () => {
       if (process.env.BAD_DUMP) console.log(`MSG ${tag} => ${text}`);
       if (!text.includes(basename(file))) problems.push(`${tag}: message does not name the file: ${text}`);
       if (m.line !== undefined && !new RegExp(`(:${m.line}\\b|line ${m.line}\\b)`).test(text)) problems.push(`${tag}: message does not name line ${m.line}: ${text}`);
+      if (m.says !== undefined && !text.includes(m.says)) problems.push(`${tag}: message does not say '${m.says}': ${text}`);
       if (/\n\s+at |TypeError|ReferenceError|DataView|Cannot read prop|undefined is not|\binternal\b/i.test(text)) problems.push(`${tag}: internal detail in the message: ${text}`);
       if (service.project?.path !== projectPath) problems.push(`${tag}: the open project changed to ${service.project?.path ?? 'none'}`);
       if (contentHash() !== hash0) {
