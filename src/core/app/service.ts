@@ -167,7 +167,8 @@ export class CisgramService {
       },
       'projects.open': ({ path, readOnly }) => {
         if (this.isOpen(path) && !!readOnly === this.project!.readOnly) return projectInfo(this.project!.db, this.project!.path);
-        if (this.isOpen(path)) this.closeProject(); // switching between read-only and writable
+        // Switching between read-only and writable: the new connection is made before attach()
+        // closes the old one, so a refusal (locked elsewhere) leaves the current one open.
         const opened = readOnly ? this.openReadOnly(path) : this.openLocked(path);
         return projectInfo(opened.db, opened.path);
       },
