@@ -15,7 +15,7 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           server: resolve('src/server/cli.ts'),
-          'engine-worker': resolve('src/core/jobs/worker.ts'),
+          'engine-worker': resolve('src/core/app/worker/worker.ts'),
         },
       },
     },

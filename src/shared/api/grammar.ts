@@ -50,6 +50,8 @@ export const TrackData = z.object({
   })),
   truth: z.array(z.object({ start: z.number().int(), end: z.number().int(), strand: z.string(), name: z.string() })),
   marker: z.number().int().nullable(),
+  /** every changed position of a variant pair (the marker is the first) */
+  markers: z.array(z.number().int()).optional(),
 });
 export type TrackData = z.infer<typeof TrackData>;
 
@@ -79,16 +81,31 @@ export const Rule = z.object({
 });
 export type Rule = z.infer<typeof Rule>;
 
-const InstanceBrief = z.object({ motif: z.number().int(), name: z.string(), start: z.number().int(), end: z.number().int(), strand: Strand, activation: z.number(), attention: z.number() });
+const InstanceBrief = z.object({
+  motif: z.number().int(), name: z.string(), start: z.number().int(), end: z.number().int(), strand: Strand, activation: z.number(), attention: z.number(),
+  otherActivation: z.number().optional(),
+});
+const MetricsCore = z.object({
+  kind: z.enum(['binary', 'continuous', 'allele']), n: z.number().int(), auroc: z.number().nullable(), auprc: z.number().nullable(), pearson: z.number().nullable(), spearman: z.number().nullable(), note: z.string(),
+  signAccuracy: z.number().nullable().optional(), nTied: z.number().int().optional(),
+});
+export const VariantMetrics = MetricsCore.extend({ baseline: z.object({ name: z.string(), metrics: MetricsCore }).nullable().optional() });
+export type VariantMetrics = z.infer<typeof VariantMetrics>;
+/** A PWM for the baseline (best log-odds difference between alleles). */
+const BaselineMotif = z.object({ name: z.string().trim().min(1).max(200), probs: z.array(z.array(z.number().min(0)).length(4)).min(3).max(60) }).strict();
 export const VariantSet = z.object({
   id: z.number().int(), runId: z.number().int(), name: z.string(), source: z.record(z.string(), z.unknown()), params: z.record(z.string(), z.unknown()),
   report: z.record(z.string(), z.unknown()), nVariants: z.number().int(), jobId: z.string().nullable(), createdAt: z.string(),
-  metrics: z.object({ kind: z.enum(['binary', 'continuous']), n: z.number().int(), auroc: z.number().nullable(), auprc: z.number().nullable(), pearson: z.number().nullable(), spearman: z.number().nullable(), note: z.string() }).nullable(),
+  metrics: VariantMetrics.nullable(),
 });
 export type VariantSet = z.infer<typeof VariantSet>;
 export const VariantRow = z.object({
   idx: z.number().int(), name: z.string(), chrom: z.string().nullable(), pos: z.number().int().nullable(), ref: z.string(), alt: z.string(), label: z.number().nullable(),
   pRef: z.number(), pAlt: z.number(), delta: z.number(), offset: z.number().int(), lost: z.array(InstanceBrief), gained: z.array(InstanceBrief), rank: z.number().int(),
+  /** Paired sequences: every difference, 1-based position in the submitted reference sequence. */
+  changes: z.array(z.object({ pos: z.number().int(), ref: z.string(), alt: z.string() })).optional(),
+  /** Paired sequences: 1-based position in the submitted sequence of the scored window's first base (≤ 0 when padded). */
+  windowStart: z.number().int().optional(),
 });
 export type VariantRow = z.infer<typeof VariantRow>;
 
@@ -149,10 +166,17 @@ export const grammarCommands = {
       runId: Id, name: z.string().trim().min(1).max(200),
       source: z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('vcf'), vcfPath: FilePath, genomePath: FilePath }).strict(),
-        z.object({ kind: z.literal('fasta'), refPath: FilePath, altPath: FilePath }).strict(),
+        z.object({
+          kind: z.literal('fasta'), refPath: FilePath, altPath: FilePath,
+          /** genome to pad short pairs with (headers carry chr:start-end); labels from a side table */
+          genomePath: FilePath.nullable().default(null), labelPath: FilePath.nullable().default(null),
+          /** false: score each pair at its own length instead of the model's trained window */
+          fitWindow: z.boolean().default(true),
+        }).strict(),
       ]),
       labelField: z.string().trim().max(100).nullable().default(null), window: z.number().int().min(10).max(100_000).nullable().default(null),
       bothStrands: z.boolean().default(true), maxMismatch: z.number().min(0).max(1).default(0.05),
+      baseline: BaselineMotif.nullable().default(null),
     }).strict(),
     output: JobInfo,
   },

@@ -37,13 +37,14 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { selectBackend } from '../../../src/core/model/backend';
 import { train, type Dataset } from '../../../src/core/train/trainer';
 import { makeConfig } from '../../../src/core/train/config';
-import { TrainRng } from '../../../src/core/train/rng';
+import { TrainRng } from '../../../src/core/seq/random';
 import { revcomp } from '../../../src/core/seq/alphabet';
 import { auroc } from '../../../src/core/train/metrics';
 import type { Argminn } from '../../../src/core/model/argminn';
 import { callAll, extractedMotifs, gatesOf, meanActivation, type GrammarMotif } from '../../../src/core/grammar/call-model';
 import { precisionRecall, type ScoredSite, type Site } from '../../../src/core/grammar/instances';
-import { pairWindows, scoreWindows } from '../../../src/core/variants/score';
+import { scoreWindows } from '../../../src/core/variants/score';
+import { pairWindows } from '../../../src/core/variants/pairs';
 
 // SPI1 (PU.1)-like "AAAAGAGGAAGTG", as in motif.test.ts: consensus base 0.90, others 1/30.
 const CONS = 'AAAAGAGGAAGTG';
@@ -145,7 +146,7 @@ describe('grammar with a trained model (simulated single SPI1-like motif)', () =
       if (far.length) mutate(q, far[rng.int(far.length)], 0, `bg+ ${s.seq}`);
     }
     for (let i = 0; i < codes.length; i++) if (labels[i] === 0) mutate(codes[i], rng.int(L), 0, `bg- ${i}`);
-    const windows = pairWindows(refs, alts, W);
+    const { windows } = await pairWindows(refs, alts, { window: null, W });
     const scored = await scoreWindows(m, windows, gates, { bothStrands: true });
     const d = scored.map((s) => s.delta);
     const a = auroc(d.map(Math.abs), isBreak);

@@ -112,7 +112,7 @@ export function grammarHandlers(svc: CisgramService): Pick<Handlers, keyof typeo
     },
     'variants.start': (p) => {
       const r = needRun(p.runId);
-      const files = p.source.kind === 'vcf' ? [p.source.vcfPath, p.source.genomePath] : [p.source.refPath, p.source.altPath];
+      const files = p.source.kind === 'vcf' ? [p.source.vcfPath, p.source.genomePath] : [p.source.refPath, p.source.altPath, p.source.genomePath, p.source.labelPath].filter((f): f is string => !!f);
       for (const f of files) if (!existsSync(f)) throw new ApiError('bad_file', `${f} does not exist.`);
       return svc.requireProject().jobs.start('variants.score', `Variant effects: ${p.name} with ${r.name}`, p);
     },
