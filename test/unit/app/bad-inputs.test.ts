@@ -1,4 +1,5 @@
-// The bad-input corpus (test/fixtures/bad, made by make.mjs) fed through the import commands the
+// The bad-input corpus (test/fixtures/bad, made by make.mjs: FASTA, sequence tables, BED, genomes,
+// VCF, motif files, model files, project files) fed through the import commands the
 // screens call, through dispatch: every file is refused with a sentence naming it (and its line
 // where the fault sits on one line); never an internal error, a stack trace or a crash; the open
 // project's content (every table but the job history) is unchanged, the motif library too, and
@@ -71,6 +72,7 @@ async function feed(kind: string, file: string): Promise<{ text: string } | { ac
   const name = `bad ${basename(file)}`.slice(0, 100);
   switch (kind) {
     case 'fasta': return asJob({ name, source: { kind: 'fasta', positives: file }, negatives: { mode: 'shuffle' }, split: { mode: 'random', fractions: [0.6, 0.2, 0.2] }, seed: 1 });
+    case 'table': return asJob({ name, source: { kind: 'table', file, columns: { sequence: 'sequence', labels: ['label'] } }, negatives: { mode: 'none' }, split: { mode: 'random', fractions: [0.6, 0.2, 0.2] }, seed: 1 });
     case 'bed': return asJob({ name, source: { kind: 'peaks', peaks: file, genome: goodGenome, window: { length: 100, centre: 'centre' } }, negatives: { mode: 'shuffle' }, split: { mode: 'random', fractions: [0.6, 0.2, 0.2] }, seed: 1 });
     case 'genome': return asJob({ name, source: { kind: 'peaks', peaks: goodPeaks, genome: file, window: { length: 100, centre: 'centre' } }, negatives: { mode: 'shuffle' }, split: { mode: 'random', fractions: [0.6, 0.2, 0.2] }, seed: 1 });
     case 'vcf': return sync('variants.fields', { vcfPath: file });
@@ -103,7 +105,7 @@ afterAll(async () => service.dispose());
 describe('bad-input corpus', () => {
   it('has at least 150 files over every imported format', () => {
     expect(manifest.length).toBeGreaterThanOrEqual(150);
-    expect(new Set(manifest.map((m) => m.kind))).toEqual(new Set(['fasta', 'bed', 'genome', 'vcf', 'motif', 'model', 'project']));
+    expect(new Set(manifest.map((m) => m.kind))).toEqual(new Set(['fasta', 'table', 'bed', 'genome', 'vcf', 'motif', 'model', 'project']));
   });
 
   it('refuses every file with a sentence naming it (and the line), changing nothing', async () => {
