@@ -2,7 +2,7 @@
 // or partial copies). No new maths: the motif identity is grammar/instances.ts groupFilterMotifs —
 // the one the Syntax and Design screens already use — applied to a run's informative filters
 // (stored `passes`: trimmed ≥ 5 bp, mean IC ≥ 1, not unused). Low-quality filters stay alone.
-import { groupFilterMotifs } from '../grammar/instances';
+import { groupFilterMotifs } from './filter-groups';
 
 /** What grouping reads of a project motif. */
 export interface GroupInput {
