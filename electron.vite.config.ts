@@ -16,7 +16,7 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           server: resolve('src/server/cli.ts'),
           cli: resolve('src/cli/index.ts'),
-          'engine-worker': resolve('src/core/jobs/worker.ts'),
+          'engine-worker': resolve('src/core/app/worker/worker.ts'),
         },
       },
     },

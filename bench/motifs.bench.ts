@@ -5,10 +5,10 @@ import { gunzipSync } from 'node:zlib';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Bench } from './types';
-import { parseMotifs } from '../src/core/motifs/formats';
-import { prepareFimoMotif, scanRaw } from '../src/core/motifs/fimo';
-import { buildTomtomDb, tomtom } from '../src/core/motifs/tomtom';
-import { MEME_DEFAULT_BG } from '../src/core/motifs/background';
+import { parseMotifs } from '../src/core/pwm/formats';
+import { prepareFimoMotif, scanRaw } from '../src/core/pwm/fimo';
+import { buildTomtomDb, tomtom } from '../src/core/pwm/tomtom';
+import { MEME_DEFAULT_BG } from '../src/core/pwm/background';
 import { CODE_OF } from '../src/core/seq/alphabet';
 
 const dataDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data');

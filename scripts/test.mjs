@@ -1,6 +1,7 @@
-// `npm test`: builds the app, runs the unit/integration suite (Vitest) and the end-to-end suite
-// (Playwright in Chromium through browser mode, plus the Electron launch test where its binary
-// exists), then prints one closing line: "N passed, N failed, N skipped".
+// `npm test`: builds the app, type-checks, checks the layering (.dependency-cruiser.cjs), runs the
+// unit/integration suite (Vitest) and the end-to-end suite (Playwright in Chromium through browser
+// mode, plus the Electron launch test where its binary exists), then prints one closing line:
+// "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const node = process.execPath;
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
 const out = mkdtempSync(join(tmpdir(), 'cisgram-test-'));
-const only = process.argv.slice(2); // optional: "unit" or "e2e"
+const only = process.argv.slice(2); // optional: "unit", "e2e", "typecheck" or "layers"
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: process.env }).status ?? 1;
 
@@ -42,6 +43,14 @@ if (!only.length || only.includes('typecheck')) {
     run(node, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.node.json']) === 0 &&
     run(node, [join(root, 'node_modules/vue-tsc/bin/vue-tsc.js'), '--noEmit', '-p', 'tsconfig.web.json']) === 0;
   console.log(ok ? 'typecheck: passed' : 'typecheck: FAILED');
+  if (ok) passed++;
+  else failed++;
+}
+// The floor plan is part of the contract too: an upward import in src/core, Node in the renderer or
+// anything of ours in src/shared fails the run like a failing test.
+if (!only.length || only.includes('layers')) {
+  const ok = run(node, [join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', 'src']) === 0;
+  console.log(ok ? 'layers: passed' : 'layers: FAILED');
   if (ok) passed++;
   else failed++;
 }

@@ -1,5 +1,5 @@
 // Preload (sandboxed): exposes the API transport as window.cisgram and nothing else.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { IPC, type CisgramBridge } from '../shared/bridge';
 import type { Reply } from '../shared/api/errors';
 
@@ -11,6 +11,7 @@ const bridge: CisgramBridge = {
     return () => ipcRenderer.removeListener(IPC.event, fn);
   },
   openFile: (options) => ipcRenderer.invoke(IPC.openFile, options) as Promise<string | null>,
+  pathForFile: (file) => webUtils.getPathForFile(file as File),
 };
 
 contextBridge.exposeInMainWorld('cisgram', bridge);

@@ -1,6 +1,7 @@
 // Browser mode: serves the built renderer and the same API over HTTP + WebSocket, on 127.0.0.1
 // only, behind a random per-start token (cookie after the first visit, or a Bearer header). The API
 // and its socket also demand our own Origin (see ./guard.ts): other local pages cannot drive it.
+import { receiveUpload } from './upload';
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -135,6 +136,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         }
         const reply = await dispatch(opts.service, name, input);
         return send(res, reply.ok ? 200 : (STATUS[reply.error.code] ?? 200), JSON.stringify(reply), 'application/json');
+      }
+
+      if (url.pathname === '/api/upload') {
+        // A file dropped on the window (browser mode): saved into the data folder (upload.ts).
+        if (req.method !== 'POST') return send(res, 405, 'Use POST');
+        const refused = checkApiCaller(req, port);
+        if (refused) return send(res, refused.status, JSON.stringify({ ok: false, error: { code: 'unauthorized', message: refused.message } }), 'application/json');
+        const r = await receiveUpload(req, opts.service.opts.dataDir, url.searchParams.get('name'));
+        return send(res, r.status, JSON.stringify(r.body), 'application/json');
       }
 
       if (url.pathname.startsWith('/api/')) return send(res, 404, 'Not found');

@@ -6,6 +6,8 @@ export interface CisgramBridge {
   invoke(name: string, input: unknown): Promise<Reply>;
   onEvent(listener: (event: unknown) => void): () => void;
   openFile(options: { title: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null>;
+  /** The local path of a File dropped on the window (Electron's webUtils); absent in browser mode. */
+  pathForFile?(file: unknown): string;
 }
 
 export const IPC = {

@@ -3,10 +3,10 @@
 // Letters are filled path glyphs defined in a unit box and placed with translate/scale, so each
 // letter fills exactly its column width and its height p·IC (or p on the probability scale),
 // stacked with the smallest at the bottom. Colours: A #CC0000, C #0000CC, G #FFB300, T #008000.
-// IC forms as in src/core/motifs/matrix.ts (MOTIFS.md "Matrices"): KL Σ p·log₂(p/bg) with
+// IC forms as in src/core/pwm/matrix.ts (MOTIFS.md "Matrices"): KL Σ p·log₂(p/bg) with
 // pseudocount 10⁻³, or Shannon 2 − (H + e_n).
 
-/** The part of a motif a logo needs (structurally compatible with src/core/motifs/types Motif). */
+/** The part of a motif a logo needs (structurally compatible with src/core/pwm/types Motif). */
 export interface LogoMotif { probs: number[][]; nsites?: number }
 export type Bg = readonly [number, number, number, number];
 const UNIFORM_BG: Bg = [0.25, 0.25, 0.25, 0.25];

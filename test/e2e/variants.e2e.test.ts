@@ -15,7 +15,7 @@ import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, c
 import { seedGrammarProject } from '../unit/grammar/seed';
 import { decode, encode } from '../../src/core/seq/alphabet';
 import { Rng } from '../../src/core/seq/random';
-import { loadMotifFile, demoMotifsPath } from '../../src/core/data/simulated';
+import { loadMotifFile, demoMotifsPath } from '../../src/core/data/simulation-job';
 import { Argminn, DEFAULT_ARGMINN } from '../../src/core/model/argminn';
 import { serializeModel } from '../../src/core/model/infer';
 import { createRun } from '../../src/core/train/runs';

@@ -1,5 +1,5 @@
 // The schema gate every command passes through, whichever transport carried it.
-import { ApiError, commands, isCommandName, type Reply } from '../../shared/api';
+import { ApiError, commands, isCommandName, isUndoable, UNDOABLE, type Reply } from '../../shared/api';
 import type { CisgramService } from './service';
 import { describeStorageError, isStorageError } from '../store/storage-errors';
 
@@ -16,7 +16,8 @@ export async function dispatch(service: CisgramService, name: string, rawInput: 
       throw new ApiError('invalid_input', `Invalid input for ${name}: ${describeIssues(parsed.error.issues)}`, parsed.error.issues);
     }
     const handler = service.handlers[name] as (input: unknown) => unknown;
-    const value = await handler(parsed.data);
+    // Edits are recorded as one undo step each (store/undo-log.ts).
+    const value = isUndoable(name) && service.project ? await service.project.undo.record(UNDOABLE[name], () => handler(parsed.data)) : await handler(parsed.data);
     return { ok: true, value: spec.output.parse(value) };
   } catch (e) {
     if (e instanceof ApiError) return { ok: false, error: e.toBody() };

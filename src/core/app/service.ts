@@ -8,6 +8,7 @@ import type { ApiEvent, CommandName, ParsedInput, Output } from '../../shared/ap
 import { EventHub } from './events';
 import { ProjectFiles, projectInfo } from './projects';
 import { Engine } from '../jobs/engine';
+import { sourceWorkerPath } from './worker/worker-path';
 import { inspectProjectFile, openFailure } from '../store/project-db';
 import { ProjectLock } from '../store/project-lock';
 import { WalKeeper } from '../store/wal';
@@ -21,6 +22,8 @@ import { motifsHandlers } from './handlers/motifs';
 import { grammarHandlers } from './handlers/grammar';
 import { designHandlers } from './handlers/design';
 import { compareHandlers } from './handlers/compare';
+import { undoHandlers } from './handlers/undo';
+import { UndoLog } from '../store/undo-log';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -39,6 +42,8 @@ export interface OpenProject {
   lock: ProjectLock;
   /** Keeps the .cisgram file whole (checkpoints after every job and every few seconds). */
   wal: WalKeeper;
+  /** The edit history (undo/redo) of this project while it is open. */
+  undo: UndoLog;
 }
 
 export type Handlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<Output<K>> | Output<K> };
@@ -52,7 +57,7 @@ export class CisgramService {
 
   constructor(readonly opts: ServiceOptions) {
     this.files = new ProjectFiles(opts.dataDir);
-    this.engine = new Engine({ workerPath: opts.workerPath });
+    this.engine = new Engine({ workerPath: opts.workerPath ?? sourceWorkerPath() });
     this.engine.on('engine', (engine) => this.emit({ type: 'engine', engine }));
     this.engine.start();
     this.handlers = this.buildHandlers();
@@ -98,12 +103,14 @@ export class CisgramService {
     this.closeProject();
     let jobs: JobManager;
     let info: ReturnType<typeof projectInfo>;
+    let undo: UndoLog;
     const wal = new WalKeeper(db, this.opts.checkpointEveryMs);
     try {
       // The first writes of an open (dropping staged imports, marking interrupted jobs) are where a
       // full disk or a damaged file shows: close the file and answer with a sentence naming it.
       removeStagedDatasets(db);
       info = projectInfo(db, path);
+      undo = new UndoLog(db);
       jobs = new JobManager(db, path, this.engine, (job, points) => {
         this.emit({ type: 'job', job, points });
         // A finished job's writes go into the main file at once: a copy of the file has them.
@@ -115,7 +122,7 @@ export class CisgramService {
       lock.release();
       throw openFailure(e, path);
     }
-    this.project = { db, path, jobs, lock, wal };
+    this.project = { db, path, jobs, lock, wal, undo };
     this.emit({ type: 'project', project: info });
     this.emit({ type: 'recent' });
     return this.project;
@@ -216,6 +223,7 @@ export class CisgramService {
       ...grammarHandlers(this),
       ...designHandlers(this),
       ...compareHandlers(this),
+      ...undoHandlers(this),
     };
   }
 

@@ -10,7 +10,7 @@
 // input×gradient attributions on held-out positives (high-frequency share, entropy).
 import type Database from 'better-sqlite3';
 import { revcomp } from '../seq/alphabet';
-import { isPalindromic } from '../motifs/palindrome';
+import { isPalindromic } from '../pwm/palindrome';
 import { loadSplit, getDataset } from '../data/store';
 import { listMotifs, asMotif, saveFilterMotifs, type ProjectMotifRecord } from '../motifs/project-store';
 import { extractFilterMotifs } from '../motifs/extract';
@@ -23,8 +23,8 @@ import {
   type FilterCall, type MotifOrigin, type FilterMatch, type InstanceFigures,
 } from './strict';
 import type { CompareMetrics, StrictMetrics } from './store';
-import type { Motif } from '../motifs/types';
-import type { GrammarRule } from '../data/simulate';
+import type { Motif } from '../pwm/types';
+import type { GrammarRule } from '../data/simulator';
 import type { SeqCalls } from '../grammar/syntax';
 import type { SeqModel } from '../model/registry';
 import type { Argminn } from '../model/argminn';

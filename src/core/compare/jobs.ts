@@ -11,13 +11,13 @@ import { dinucShuffle } from '../data/shuffle';
 import { existsSync } from 'node:fs';
 import { MotifLibrary, rowToMotif } from '../motifs/library';
 import { putCachedMatches } from '../motifs/project-store';
-import { matchMotif } from '../motifs/match';
-import { motifPasses } from '../motifs/matrix';
+import { matchMotif } from '../pwm/match';
+import { motifPasses } from '../pwm/matrix';
 import { truthMotifs } from './quality';
 import { saveEvaluation, type Reference } from './store';
 import { evaluateRun, loadAnyModel, EvalError, type EvalCollection } from './evaluate';
 import { NEEDS_FAMILIES } from './strict';
-import type { Motif } from '../motifs/types';
+import type { Motif } from '../pwm/types';
 
 const Method = z.enum(['input_x_gradient', 'integrated_gradients', 'ism', 'deepshap']);
 

@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { JobContext } from '../jobs/context';
 import { RECIPES } from '../data/recipes';
-import { runSimulation } from '../data/simulated';
+import { runSimulation } from '../data/simulation-job';
 import { getDataset } from '../data/store';
 import { MotifLibrary } from '../motifs/library';
 import { makeConfig } from '../train/config';
@@ -20,9 +20,10 @@ import { evaluateJob } from './jobs';
 import { comparisonRows, groupRows } from './store';
 import { comparisonHtml } from './report';
 import { listMotifs } from '../motifs/project-store';
-import type { Motif } from '../motifs/types';
+import type { Motif } from '../pwm/types';
+import { MODEL_KINDS } from '../model/kinds';
 
-export const PAPER_MODELS = ['argminn', 'cnn', 'cnn_reg', 'explainn'] as const;
+export const PAPER_MODELS = MODEL_KINDS;
 
 export const PaperParams = z.object({
   collectionId: z.number().int(),

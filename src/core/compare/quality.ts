@@ -6,8 +6,8 @@
 // and, with ground truth, the mean best column similarity of each truth motif to the run's motifs.
 // Also the ground-truth PFMs of a simulated dataset, built from its planted instances.
 import type Database from 'better-sqlite3';
-import { buildTomtomDb, tomtom } from '../motifs/tomtom';
-import type { Motif } from '../motifs/types';
+import { buildTomtomDb, tomtom } from '../pwm/tomtom';
+import type { Motif } from '../pwm/types';
 import { bestColumnSimilarity } from '../interpret/filters';
 import { getTruth, getSequences } from '../data/store';
 

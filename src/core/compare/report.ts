@@ -5,8 +5,9 @@
 // For reviewers and lab notebooks.
 import { logoSvg } from '../../shared/logo';
 import { APP_VERSION } from '../version';
+import { modelKindLabel } from '../model/kinds';
 import type { ProjectMotifRecord } from '../motifs/project-store';
-import { COLUMNS, MODEL_LABEL, priorLabel, type CompareRow, type CompareGroup, type StrictMetrics, type StrictInstanceFigures } from './store';
+import { COLUMNS, priorLabel, type CompareRow, type CompareGroup, type StrictMetrics, type StrictInstanceFigures } from './store';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const num = (v: number | null | undefined, d: number) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : d === 0 ? String(Math.round(v)) : v.toFixed(d));
@@ -51,7 +52,7 @@ export function comparisonHtml(
     const s = g.stats[c.key];
     return `<td>${num(s.mean, c.digits)}${s.sd !== null ? ` ± ${num(s.sd, Math.max(c.digits, 2))}` : ''}</td>`;
   }).join('')}</tr>`).join('\n');
-  const runRows = t.rows.map((r) => `<tr><td>${esc(r.name)}</td><td>${esc(MODEL_LABEL[r.modelKind] ?? r.modelKind)}</td><td>${esc(priorLabel(r.prior))}</td><td>${r.seed}</td>${
+  const runRows = t.rows.map((r) => `<tr><td>${esc(r.name)}</td><td>${esc(modelKindLabel(r.modelKind))}</td><td>${esc(priorLabel(r.prior))}</td><td>${r.seed}</td>${
     cols.map((c) => `<td>${r.metrics ? num(c.get(r.metrics), c.digits) : '—'}</td>`).join('')}<td class="status">${esc(r.status ?? '')}</td></tr>`).join('\n');
   const motifSections = t.rows.filter((r) => r.metrics).map((r) => {
     const ms = motifsByRun.get(r.runId) ?? [];

@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { listRuns, type RunSummary } from '../train/runs';
 import { APP_VERSION } from '../version';
+import { modelKindLabel } from '../model/kinds';
 import type { InstanceFigures } from './strict';
 
 export interface PriorInfo { kind: 'none' | 'fourier' | 'tv'; lambda: number; T?: number | null; c?: number | null; sigma?: number }
@@ -132,7 +133,6 @@ export function strictStatus(m: CompareMetrics | null): string | null {
   return m.strict.note;
 }
 
-export const MODEL_LABEL: Record<string, string> = { argminn: 'ARGMINN', cnn: 'Standard CNN', cnn_reg: 'CNN + overlap/L1', explainn: 'ExplaiNN' };
 
 export function priorOf(config: unknown): PriorInfo {
   const p = (config as { prior?: Partial<PriorInfo> } | null)?.prior;
@@ -147,7 +147,7 @@ export function priorLabel(p: PriorInfo): string {
 }
 
 export function groupKey(modelKind: string, prior: PriorInfo): string {
-  return `${MODEL_LABEL[modelKind] ?? modelKind} · ${priorLabel(prior)}`;
+  return `${modelKindLabel(modelKind)} · ${priorLabel(prior)}`;
 }
 
 export function saveEvaluation(db: Database.Database, runId: number, datasetId: number, reference: Reference, metrics: CompareMetrics, jobId: string | null): void {

@@ -52,14 +52,14 @@
 //    filter's TomTom alignment to its planted entry) and a spacing window inside [g0 − 2, g1 + 2] bp
 //    (the explorer measures the gap between the filters' trimmed spans, which may differ from the
 //    planted matrices' edges by a base or two).
-import { buildTomtomDb, tomtom, type TomtomDb, type TomtomMatch } from '../motifs/tomtom';
+import { buildTomtomDb, tomtom, type TomtomDb, type TomtomMatch } from '../pwm/tomtom';
 import { findRcTwins, trimmedProbs } from '../motifs/twins';
 import { fisherGreater } from '../motifs/fisher';
 import { fimoSites } from '../grammar/evaluate';
 import { overlaps, precisionRecall, suppress, type ScoredSite, type Site } from '../grammar/instances';
 import type { Orientation } from '../grammar/rules-store';
-import type { GrammarRule } from '../data/simulate';
-import type { Motif } from '../motifs/types';
+import type { GrammarRule } from '../data/simulator';
+import type { Motif } from '../pwm/types';
 
 // ---------------------------------------------------------------------------------------------
 // 1. Used filters

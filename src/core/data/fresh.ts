@@ -5,9 +5,9 @@
 // dataset's fixed splits, drawn from other seeds.
 import { existsSync } from 'node:fs';
 import { Rng } from '../seq/random';
-import { simulate, type GrammarRule, type SimMotif } from './simulate';
+import { simulate, type GrammarRule, type SimMotif } from './simulator';
 import { getRecipe, resolveRecipeMotifs, type Recipe } from './recipes';
-import { loadMotifFile } from './simulated';
+import { loadMotifFile } from './simulation-job';
 import type { DatasetRecord } from './store';
 
 export interface FreshSource {

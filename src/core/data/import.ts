@@ -12,7 +12,6 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ImportSpec, DatasetStats } from '../../shared/api/data';
-import { readFasta } from '../io/fasta';
 import { loadBed, type Peak } from '../io/bed';
 import { openGenome } from '../io/genome';
 import { chromAlias, describeAliases } from '../io/chrom-alias';
@@ -24,6 +23,10 @@ import { gcMatchedNegatives, shuffledNegatives, fastaNegatives } from './negativ
 import { randomSplit, SplitError, type Split } from './splits';
 import { computeStats, isPositive, type DropItem } from './stats';
 import { writeDatasetAsync, type NewDataset, type NewSequence, type SplitName } from './store';
+import type { TableColumns } from '../../shared/api/data';
+import { fitLength, describeFit, type FitReport } from './fit-length';
+import { proposeHoldout } from './holdout';
+import { readGiven } from './read-given';
 
 export interface PlanHooks {
   signal?: AbortSignal;
@@ -35,6 +38,10 @@ export interface PlannedSeq extends NewSequence {
   labels: number[];
   /** Index (in the plan) of the positive this sequence was made from: it goes to the same split. */
   follows?: number;
+  /** Split fixed by the user's files (a separate test-set file). */
+  fixed?: SplitName;
+  /** The table's fold value (split mode 'fold'). */
+  fold?: string | null;
 }
 
 export interface ImportPlan {
@@ -55,13 +62,13 @@ const COORD = /^(?:.*\|)?([A-Za-z0-9_.\-]+):(\d+)-(\d+)(?:\(([+-])\))?$/;
 function aborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
 }
-const tick = () => new Promise<void>((r) => setImmediate(r));
-
 function nFraction(codes: Uint8Array): number {
   let n = 0;
   for (let i = 0; i < codes.length; i++) if (codes[i] === N) n++;
   return codes.length ? n / codes.length : 1;
 }
+
+const tick = () => new Promise<void>((r) => setImmediate(r));
 
 function sourceInfo(role: string, path: string, format: string): Record<string, unknown> {
   let sizeBytes: number | null = null;
@@ -99,26 +106,51 @@ async function shuffleInBatches(positives: Uint8Array[], ratio: number, seed: nu
 }
 
 /** Assigns every planned sequence to a split; returns human-readable problems instead of throwing. */
-function assignSplits(seqs: PlannedSeq[], spec: ImportSpec, kind: 'fasta' | 'peaks'): { blockers: string[]; notes: string[] } {
-  const split = spec.split ?? (kind === 'peaks' ? { mode: 'chromosome' as const, valid: ['chr8', 'chr10'], test: ['chr1'] } : { mode: 'random' as const, fractions: [0.8, 0.1, 0.1] as [number, number, number] });
+function assignSplits(all: PlannedSeq[], spec: ImportSpec, defaultSplit: NonNullable<ImportSpec['split']>): { blockers: string[]; notes: string[] } {
+  const split = spec.split ?? defaultSplit;
   const blockers: string[] = [], notes: string[] = [];
-  if (split.mode === 'random') {
+  // Sequences whose split the user's files fix (a separate test set, and what follows them) keep it.
+  const fixedOf = (s: PlannedSeq) => s.fixed ?? (s.follows !== undefined ? all[s.follows].fixed : undefined);
+  for (const s of all) { const f = fixedOf(s); if (f) s.split = f; }
+  const seqs = all.filter((s) => !fixedOf(s));
+  const hasTestFile = seqs.length < all.length;
+  if (split.mode === 'fold') {
+    const test = new Set(split.test), valid = new Set(split.valid);
+    for (const c of valid) if (test.has(c)) blockers.push(`Fold ${c} is in both the validation and the test set.`);
+    for (const s of seqs) if (s.follows === undefined) s.split = s.fold != null && test.has(s.fold) ? 'test' : s.fold != null && valid.has(s.fold) ? 'valid' : 'train';
+    if (!valid.size && split.validFraction > 0) {
+      const train = seqs.map((s, i) => (s.follows === undefined && s.split === 'train' ? i : -1)).filter((i) => i >= 0);
+      const sp = randomSplit(train.length, { fractions: [1 - split.validFraction, split.validFraction, 0], seed: spec.seed, labels: train.map((i) => (isPositive(seqs[i].labels) ? 'pos' : 'neg')) });
+      for (const i of sp.valid) seqs[train[i]].split = 'valid';
+    }
+    for (const s of seqs) if (s.follows !== undefined) s.split = all[s.follows].split;
+    notes.push(`Split by the fold column: test ${split.test.join(' + ') || (hasTestFile ? 'the separate test file' : 'none')}, validation ${split.valid.join(' + ') || `a random ${Math.round(split.validFraction * 100)}% of the rest`}; all others train.`);
+  } else if (split.mode === 'random') {
     // Sequences made from a positive (its shuffles) follow it; the others are split, stratified by label.
+    const fractions: [number, number, number] = hasTestFile ? [split.fractions[0], split.fractions[1], 0] : split.fractions;
     const leaders = seqs.map((_, i) => i).filter((i) => seqs[i].follows === undefined);
     const keys = leaders.map((i) => (isPositive(seqs[i].labels) ? 'pos' : 'neg') + (seqs[i].labels.length > 1 ? seqs[i].labels.join(',') : ''));
     let sp: Split;
     try {
-      sp = randomSplit(leaders.length, { fractions: split.fractions, seed: spec.seed, labels: keys });
+      sp = randomSplit(leaders.length, { fractions, seed: spec.seed, labels: keys });
     } catch (e) {
       if (!(e instanceof SplitError)) throw e;
       blockers.push(e.message);
       return { blockers, notes };
     }
     for (const k of ['train', 'valid', 'test'] as const) for (const i of sp[k]) seqs[leaders[i]].split = k;
-    for (const s of seqs) if (s.follows !== undefined) s.split = seqs[s.follows].split;
-    notes.push(`Random split ${split.fractions.map((f) => Math.round(f * 100)).join('/')} (train/validation/test), seed ${spec.seed}, stratified by label${seqs.some((s) => s.follows !== undefined) ? '; shuffled negatives stay in their positive’s split' : ''}.`);
-    return { blockers, notes };
+    for (const s of seqs) if (s.follows !== undefined) s.split = all[s.follows].split;
+    notes.push(`Random split ${fractions.map((f) => Math.round(f * 100)).join('/')} (train/validation/test), seed ${spec.seed}, stratified by label${seqs.some((s) => s.follows !== undefined) ? '; shuffled negatives stay in their positive’s split' : ''}.`);
+  } else {
+    chromosomeSplit(seqs, split, spec, blockers, notes);
   }
+  if (hasTestFile) notes.push(`The test set is the separate file ${basename(spec.testFile!)} (${all.filter((s) => s.split === 'test').length.toLocaleString('en')} sequences).`);
+  for (const [k, label] of [['train', 'training'], ['valid', 'validation'], ['test', 'test']] as const)
+    if (split.mode === 'fold' && !all.some((s) => s.split === k)) blockers.push(`The ${label} split is empty: give more sequences${k === 'test' ? ', a test-set file,' : ''} or change the split.`);
+  return { blockers, notes };
+}
+
+function chromosomeSplit(seqs: PlannedSeq[], split: { valid: string[]; test: string[] }, spec: ImportSpec, blockers: string[], notes: string[]): void {
   const valid = new Set(split.valid), test = new Set(split.test);
   for (const c of valid) if (test.has(c)) blockers.push(`Chromosome ${c} is in both the validation and the test set.`);
   const missing: number[] = [];
@@ -145,7 +177,6 @@ function assignSplits(seqs: PlannedSeq[], spec: ImportSpec, kind: 'fasta' | 'pea
   }
   if (!seqs.some((s) => s.split === 'train')) blockers.push('The training split is empty: every chromosome is held out.');
   notes.push(`Held-out chromosomes: validation ${split.valid.join(' + ') || 'none'}, test ${split.test.join(' + ') || 'none'}; all others train.`);
-  return { blockers, notes };
 }
 
 export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promise<ImportPlan> {
@@ -160,30 +191,24 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
   const kind = spec.source.kind;
   const neg = spec.negatives;
 
-  if (spec.source.kind === 'fasta') {
-    const file = spec.source.positives;
-    sources.push(sourceInfo('positives', file, 'fasta'));
-    let nLabels = -1, tooManyN = 0;
-    for await (const r of readFasta(file, {
-      fileName: file,
-      signal: hooks.signal,
-      onProgress: ({ bytes, totalBytes }) => progress(totalBytes ? (0.5 * bytes) / totalBytes : 0, `reading ${basename(file)}`),
-    })) {
-      const labels = r.labels ?? [];
-      if (nLabels < 0) nLabels = labels.length;
-      if (nFraction(r.codes) > maxN) { tooManyN++; continue; }
-      const m = COORD.exec(r.name);
-      seqs.push({
-        name: r.name, split: 'train', labels: labels.length ? labels : [1], codes: r.codes,
-        chrom: m ? m[1] : null, start: m ? Number(m[2]) : null, end: m ? Number(m[3]) : null, strand: m?.[4] ?? null,
-        origin: labels.length && !isPositive(labels) ? 'negative:file' : 'positive',
-      });
+  const fit: FitReport = { cropped: 0, padded: 0 };
+  const given = (file: string, role: 'positives' | 'test', columns: TableColumns | null, share: [number, number]) =>
+    readGiven(file, role, columns, { maxN, fitTo: spec.fitLength, fit, hooks, progress: (f, m) => progress(share[0] + (share[1] - share[0]) * f, m) });
+  let defaultSplit: NonNullable<ImportSpec['split']> = { mode: 'random', fractions: [0.8, 0.1, 0.1] };
+  if (spec.source.kind === 'fasta' || spec.source.kind === 'table') {
+    const isTable = spec.source.kind === 'table';
+    const file = spec.source.kind === 'table' ? spec.source.file : spec.source.positives;
+    const columns = spec.source.kind === 'table' ? spec.source.columns : null;
+    sources.push(sourceInfo('positives', file, isTable ? 'table' : 'fasta'));
+    const r = await given(file, 'positives', columns, [0, spec.testFile ? 0.35 : 0.5]);
+    seqs.push(...r.seqs);
+    if (r.nLabels > 0) {
+      taskNames = r.labelNames ?? Array.from({ length: r.nLabels }, (_, i) => `task${i + 1}`);
+      notes.push(isTable ? `Labels for ${r.nLabels} task(s) read from column(s) ${taskNames.map((t) => `“${t}”`).join(', ')}.` : `Labels for ${r.nLabels} task(s) read from label= in the FASTA headers.`);
     }
-    if (nLabels > 0) {
-      taskNames = Array.from({ length: nLabels }, (_, i) => `task${i + 1}`);
-      notes.push(`Labels for ${nLabels} task(s) read from label= in the FASTA headers.`);
-    }
-    dropped.push({ what: 'positives', reason: `more than ${Math.round(maxN * 100)}% N`, count: tooManyN });
+    notes.push(...r.notes);
+    dropped.push({ what: 'positives', reason: `more than ${Math.round(maxN * 100)}% N`, count: r.tooManyN });
+    if (columns?.fold) defaultSplit = { mode: 'fold', test: [], valid: [], validFraction: 0.1 };
   } else {
     const { peaks: peakFile, genome: gFile, window } = spec.source;
     genomePath = gFile;
@@ -215,6 +240,14 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
       nRenamed++;
     }
     if (renamed.size) notes.push(`Chromosome names in ${basename(peakFile)} were matched to the genome's: ${describeAliases(renamed)} (${nRenamed.toLocaleString('en')} peak(s)).`);
+    if (!spec.split) {
+      // Held-out chromosomes proposed from this genome and these peaks (not human ones for a worm).
+      const per = new Map<string, number>();
+      for (const p of peaks) per.set(p.chrom, (per.get(p.chrom) ?? 0) + 1);
+      const h = proposeHoldout(sizes, per);
+      defaultSplit = h.mode === 'chromosome' ? { mode: 'chromosome', valid: h.valid, test: h.test } : { mode: 'random', fractions: [0.8, 0.1, 0.1] };
+      notes.push(h.reason);
+    }
     // Peaks that run past their chromosome's end mean a genome/assembly mismatch for that line.
     const beyond: Peak[] = [];
     const inside = peaks.filter((p) => {
@@ -275,8 +308,29 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
     }
   }
 
-  // Negatives that do not need a genome.
-  const positiveIdx = seqs.map((_, i) => i).filter((i) => isPositive(seqs[i].labels));
+  // A separate test-set file: its sequences are the test split, whatever split is chosen.
+  let testHasNegatives = false;
+  if (spec.testFile) {
+    const tf = spec.testFile;
+    sources.push(sourceInfo('test', tf, 'auto'));
+    const r = await given(tf, 'test', spec.source.kind === 'table' ? spec.source.columns : null, [0.35, 0.5]);
+    if (r.nLabels > 0 && r.nLabels !== taskNames.length) throw new ImportError(`The test-set file ${basename(tf)} has ${r.nLabels} label(s) per sequence; the main file has ${taskNames.length}. Give both files the same label columns.`);
+    const names = new Set(seqs.map((x) => x.name));
+    let renamedTest = 0;
+    for (const x of r.seqs) {
+      x.fixed = 'test';
+      if (r.nLabels === 0) x.labels = new Array(taskNames.length).fill(1);
+      if (names.has(x.name)) { x.name = `test:${x.name}`; renamedTest++; }
+    }
+    testHasNegatives = r.seqs.some((x) => !isPositive(x.labels));
+    seqs.push(...r.seqs);
+    notes.push(...r.notes);
+    if (renamedTest) notes.push(`${renamedTest} test sequence(s) share a name with a training sequence and were renamed test:<name>.`);
+    dropped.push({ what: 'test sequences', reason: `more than ${Math.round(maxN * 100)}% N`, count: r.tooManyN });
+  }
+
+  // Negatives that do not need a genome (a test file with its own negatives gets no more).
+  const positiveIdx = seqs.map((_, i) => i).filter((i) => isPositive(seqs[i].labels) && !(testHasNegatives && seqs[i].fixed === 'test'));
   const positives = positiveIdx.map((i) => seqs[i]);
   if (neg.mode === 'shuffle') {
     progress(0.5, 'shuffling positives (dinucleotide)', true);
@@ -304,7 +358,7 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
       const m = COORD.exec(name);
       let nm = name;
       if (posNames.has(nm)) { nm = `neg:${name}`; renamed++; }
-      seqs.push({ name: nm, split: 'train', labels: new Array(taskNames.length).fill(0), codes: r.codes[i], chrom: m ? m[1] : null, start: m ? Number(m[2]) : null, end: m ? Number(m[3]) : null, strand: m?.[4] ?? null, origin: 'negative:fasta' });
+      seqs.push({ name: nm, split: 'train', labels: new Array(taskNames.length).fill(0), codes: spec.fitLength ? fitLength(r.codes[i], spec.fitLength) : r.codes[i], chrom: m ? m[1] : null, start: m ? Number(m[2]) : null, end: m ? Number(m[3]) : null, strand: m?.[4] ?? null, origin: 'negative:fasta' });
     });
     dropped.push({ what: 'negatives', reason: `more than ${Math.round(maxN * 100)}% N`, count: r.report.skippedN });
     if (r.report.subsampledFrom > r.codes.length) notes.push(`${r.report.subsampledFrom.toLocaleString('en')} usable negatives in ${basename(file)}; a seeded random ${r.codes.length.toLocaleString('en')} were kept (ratio ${neg.ratio}:1).`);
@@ -315,13 +369,15 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
   aborted(hooks.signal);
   if (!seqs.length) throw new ImportError('No sequences are left after filtering: check the drop report.');
   progress(0.8, 'assigning splits', true);
-  const { blockers, notes: splitNotes } = assignSplits(seqs, spec, kind);
+  if (spec.fitLength && kind !== 'peaks') notes.push(describeFit(fit, spec.fitLength));
+  else if (kind !== 'peaks' && new Set(seqs.map((x) => x.codes.length)).size > 1) notes.push('Sequences have different lengths: training needs one length (choose “centre-crop/pad to” when importing, or use the one-click fix on the Train screen).');
+  const { blockers, notes: splitNotes } = assignSplits(seqs, spec, defaultSplit);
   notes.push(...splitNotes);
   if (!seqs.some((s) => !isPositive(s.labels))) notes.push('There are no negatives: a classifier needs them (choose a negatives option, or give labels in the FASTA).');
   const stats = computeStats(seqs, taskNames, dropped, notes);
   progress(0.85, 'statistics ready', true);
   return {
-    meta: { name: spec.name, kind, taskNames, sources, params: spec as unknown as Record<string, unknown>, seed: spec.seed, stats: stats as unknown as Record<string, unknown>, genome: genomePath },
+    meta: { name: spec.name, kind: kind === 'table' ? 'fasta' : kind, taskNames, sources, params: spec as unknown as Record<string, unknown>, seed: spec.seed, stats: stats as unknown as Record<string, unknown>, genome: genomePath },
     seqs,
     stats,
     blockers,

@@ -2,8 +2,8 @@
 // first-launch demo). Recipes name motifs by JASPAR name (case-insensitive) with a preferred
 // matrix ID; the caller supplies the Motif[] library they are resolved against.
 
-import type { Motif } from '../motifs/types';
-import { simulate, type GrammarRule, type SimConfig, type SimMotif, type SimulatedData } from './simulate';
+import type { Motif } from '../pwm/types';
+import { simulate, type GrammarRule, type SimConfig, type SimMotif, type SimulatedData } from './simulator';
 
 export interface MotifRef {
   /** Key used in the rule. */

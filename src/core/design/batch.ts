@@ -7,7 +7,7 @@
 // `design.batch`).
 import type Database from 'better-sqlite3';
 import { dinucShuffle } from '../data/shuffle';
-import { prepareFimoMotif, scanRaw, fimoPValue, type FimoMotif } from '../motifs/fimo';
+import { prepareFimoMotif, scanRaw, fimoPValue, type FimoMotif } from '../pwm/fimo';
 import { listMotifs } from '../motifs/project-store';
 import { encode, decode } from '../seq/alphabet';
 import { Rng } from '../seq/random';

@@ -11,7 +11,7 @@
 //   a silent overwrite would make provenance lie. Abutting insertions (spacing 0) are allowed.
 // - Spacing between A then B (B downstream on the + strand) is edge-to-edge: startB − endA.
 
-import type { Motif } from '../motifs/types';
+import type { Motif } from '../pwm/types';
 import { Rng } from '../seq/random';
 import type { Background } from './background';
 import { reverseComplement } from './constraints';

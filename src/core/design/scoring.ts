@@ -200,7 +200,7 @@ export async function scoreWith(l: Loaded, sequences: string[], opts: { withCall
   return out;
 }
 
-/** Engine call 'design.score' (see src/core/jobs/calls.ts). */
+/** Engine call 'design.score' (see src/core/app/worker/calls.ts). */
 export async function scoreCall(rawArgs: unknown, env: { db(path: string): Database.Database }): Promise<ScoredSequence[]> {
   const args = ScoreArgs.parse(rawArgs);
   const db = env.db(args.projectPath);

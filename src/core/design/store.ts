@@ -7,7 +7,7 @@ import { APP_VERSION } from '../version';
 import { listMotifs, type ProjectMotifRecord } from '../motifs/project-store';
 import { decode as decodeCodes } from '../seq/alphabet';
 import { getSequences, getDataset } from '../data/store';
-import type { Motif } from '../motifs/types';
+import type { Motif } from '../pwm/types';
 import { listRules, type Rule } from '../grammar/rules-store';
 import type { Background } from './background';
 import { createDesign, insertionEnd, type BatchRole, type Design, type Insertion, type Orientation, type Strand } from './design';

@@ -1,7 +1,7 @@
 // Evaluation of instance calls against planted truth, beside the FIMO baseline scanned with the
 // same motifs (the run's passing motifs' trimmed PFMs, representative filters only, both strands).
-import { fimo } from '../motifs/fimo';
-import type { Motif } from '../motifs/types';
+import { fimo } from '../pwm/fimo';
+import type { Motif } from '../pwm/types';
 import { precisionRecall, suppress, type ScoredSite, type Site, type PrSummary } from './instances';
 
 /**

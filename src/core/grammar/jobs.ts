@@ -1,9 +1,9 @@
 // Jobs of the grammar feature (run in the engine worker): 'grammar.instances' (instance calls over a
 // dataset for a run, with precision/recall vs planted truth and the FIMO baseline), 'grammar.syntax'
-// (pair statistics + rules vs negatives or dinucleotide shuffles), 'variants.score' (VCF + genome or
-// paired FASTA → ranked effects). Each writes its results in one transaction at the end, so a
-// cancelled or failed job leaves nothing half-written. The 'grammar.track' engine call serves the
-// track view of one sequence.
+// (pair statistics + rules vs negatives or dinucleotide shuffles). Each writes its results in one
+// transaction at the end, so a cancelled or failed job leaves nothing half-written. The
+// 'grammar.track' engine call serves the track view of one sequence. The 'variants.score' job is in
+// src/core/variants/jobs.ts (it reuses runMotifs from here).
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { JobContext } from '../jobs/context';
@@ -21,13 +21,6 @@ import type { ScoredSite } from './instances';
 import { analyseSyntax, type SeqCalls } from './syntax';
 import { callsBySequence, getAnalysis, getInstanceSet, listInstanceSets, saveAnalysis, saveInstanceSet, type NewCall, type SetMotif } from './store';
 import { replaceRules, type NewRule } from './rules-store';
-import { parseVcf } from '../variants/vcf';
-import { readTextFile } from '../io/text';
-import { buildWindows, scoreWindows, variantMetrics, type VariantWindow } from '../variants/score';
-import { readPairedSource } from '../variants/paired-source';
-import { variantWarning } from '../variants/model-warning';
-import { pwmDeltas } from '../variants/pwm-baseline';
-import { getVariantSet, saveVariantSet, variantWindows } from '../variants/store';
 import { predictBatches } from '../model/infer';
 import { pooledAttention } from './instances';
 
@@ -41,18 +34,6 @@ export const SyntaxParams = z.object({
   minSpacing: z.number().int().min(-20).max(0).default(-3), maxSpacing: z.number().int().min(1).max(500).default(50),
   minSupport: z.number().int().min(1).default(10), minEnrichment: z.number().min(1).default(2), seed: z.number().int().default(1),
 });
-export const VariantParams = z.object({
-  runId: z.number().int(), name: z.string().min(1).max(200),
-  source: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('vcf'), vcfPath: z.string().min(1), genomePath: z.string().min(1) }),
-    z.object({ kind: z.literal('fasta'), refPath: z.string().min(1), altPath: z.string().min(1), genomePath: z.string().nullable().default(null), labelPath: z.string().nullable().default(null), fitWindow: z.boolean().default(true) }),
-  ]),
-  labelField: z.string().nullable().default(null), window: z.number().int().min(10).max(100_000).nullable().default(null),
-  bothStrands: z.boolean().default(true), maxMismatch: z.number().min(0).max(1).default(0.05),
-  attentionThreshold: z.number().min(0).max(1).default(0.5),
-  baseline: z.object({ name: z.string(), probs: z.array(z.array(z.number())) }).nullable().default(null),
-});
-
 interface DsRow { idx: number; name: string; labels: Buffer; packed: Buffer; chrom: string | null; start: number | null; end: number | null; strand: string | null }
 const codesOf = (b: Buffer) => unpack(packedFromBytes(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)));
 const isPositive = (b: Buffer) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + 4))[0] >= 0.5;
@@ -224,56 +205,6 @@ export async function syntaxJob(ctx: JobContext): Promise<unknown> {
   return { analysisId, nRules: rules.length, nPairs: res.pairs.length };
 }
 
-export async function variantsJob(ctx: JobContext): Promise<unknown> {
-  const p = VariantParams.parse(ctx.params);
-  const db = ctx.db();
-  ctx.progress({ fraction: 0.01, message: 'loading the trained model' });
-  const { model, meta } = await loadRunModel(db, p.runId);
-  try {
-    const { W } = model.config;
-    const L = p.window ?? meta.seqLength ?? 500;
-    let windows: VariantWindow[], report: Record<string, unknown>;
-    if (p.source.kind === 'vcf') {
-      ctx.progress({ fraction: 0.03, message: 'reading the variants' });
-      const text = readTextFile(p.source.vcfPath); // plain, gzip or bgzip; BOM and CR-only line ends accepted
-      const parsed = parseVcf(text, p.source.vcfPath.split(/[\\/]/).pop());
-      if (!parsed.variants.length) throw new ApiError('bad_file', `No single-base variant to score in ${p.source.vcfPath} (${parsed.report.nIndel} indels and ${parsed.report.nOther} other records are skipped).`);
-      ctx.progress({ fraction: 0.06, message: 'opening the genome' });
-      const { openGenome } = await import('../io/genome');
-      const genome = await openGenome(p.source.genomePath, { signal: ctx.signal });
-      const built = await buildWindows(genome, parsed.variants, L, { maxMismatch: p.maxMismatch, labelField: p.labelField, signal: ctx.signal });
-      windows = built.windows;
-      report = { ...parsed.report, ...built.report, window: L };
-    } else {
-      ctx.progress({ fraction: 0.03, message: 'reading the paired sequences' });
-      const paired = await readPairedSource(p.source, { window: p.window ?? meta.seqLength ?? null, W, labelField: p.labelField, signal: ctx.signal });
-      windows = paired.windows;
-      report = paired.report as unknown as Record<string, unknown>;
-    }
-    ctx.throwIfCancelled();
-    ctx.progress({ fraction: 0.1, message: 'reading the motifs and their typical activation' });
-    const latest = listInstanceSets(db, p.runId)[0];
-    const motifs: GrammarMotif[] = latest ? latest.motifs.map((m) => ({ ...m, rcTwin: m.twin })) : await runMotifs(db, model, p.runId, meta.datasetId, windows.map((w) => w.refSeq), ctx.signal);
-    const gates = gatesOf(motifs, model.config.F, W);
-    const warning = variantWarning(db, p.runId, gates);
-    report = { ...report, warning };
-    if (warning) ctx.progress({ fraction: 0.11, message: warning });
-    const scored = await scoreWindows(model, windows, gates, {
-      bothStrands: p.bothStrands, attentionThreshold: p.attentionThreshold, signal: ctx.signal,
-      onProgress: (d) => { ctx.throwIfCancelled(); ctx.progress({ fraction: 0.12 + 0.85 * (d / windows.length), message: `scored ${d} of ${windows.length} variants` }); },
-    });
-    const labelKind = (report as { labelKind?: 'allele' | 'effect' | null }).labelKind ?? null;
-    const metrics = variantMetrics(scored.map((s) => s.delta), windows.map((w) => w.label), labelKind);
-    if (metrics && p.baseline) {
-      const bm = variantMetrics(pwmDeltas(p.baseline, windows), windows.map((w) => w.label), labelKind);
-      metrics.baseline = bm ? { name: p.baseline.name, metrics: bm } : null;
-    }
-    const window = p.source.kind === 'vcf' ? L : (report.window as number | null);
-    const setId = saveVariantSet(db, { runId: p.runId, name: p.name, source: p.source as Record<string, unknown>, params: { window, bothStrands: p.bothStrands, maxMismatch: p.maxMismatch, labelField: p.labelField, attentionThreshold: p.attentionThreshold, labelKind, baseline: p.baseline?.name ?? null, motifs }, report, metrics, jobId: ctx.jobId }, windows, scored);
-    return { setId, nVariants: windows.length, metrics, warning };
-  } finally { model.dispose(); }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Track data of one sequence (engine call)
 
@@ -314,7 +245,17 @@ export interface TrackData {
   markers?: number[];
 }
 
-export async function trackCall(raw: unknown, env: { db(path: string): Database.Database }): Promise<TrackData> {
+/**
+ * What the track view reads of a scored variant set, passed in by the caller (src/core/app/worker/calls.ts)
+ * because the variants floor sits above this one: one variant's reference and alternate windows
+ * (variants/store.ts's variantWindows) and the motifs the set was scored with.
+ */
+export interface VariantReaders {
+  windows(db: Database.Database, setId: number, idx: number): { ref: Uint8Array; alt: Uint8Array; offset: number; name: string } | null;
+  scoredMotifs(db: Database.Database, setId: number): GrammarMotif[] | undefined;
+}
+
+export async function trackCall(raw: unknown, env: { db(path: string): Database.Database }, variants: VariantReaders): Promise<TrackData> {
   const a = TrackArgs.parse(raw);
   const db = env.db(a.projectPath);
   const model = await cachedModel(db, a.projectPath, a.runId);
@@ -330,7 +271,7 @@ export async function trackCall(raw: unknown, env: { db(path: string): Database.
     if (!/^[ACGTNacgtn]+$/.test(t)) throw new ApiError('invalid_input', 'The sequence may only contain A, C, G, T and N.');
     codes = encode(t); name = a.source.name;
   } else {
-    const w = variantWindows(db, a.source.setId, a.source.idx);
+    const w = variants.windows(db, a.source.setId, a.source.idx);
     if (!w) throw new ApiError('not_found', `Variant ${a.source.idx} is not in set ${a.source.setId}.`);
     codes = a.source.allele === 'ref' ? w.ref : w.alt; name = `${w.name} (${a.source.allele})`; marker = w.offset;
     markers = [];
@@ -341,7 +282,7 @@ export async function trackCall(raw: unknown, env: { db(path: string): Database.
   // motifs/gates: the chosen (or latest) instance set of the run, else stored motifs with gate 0.
   const set = a.setId !== null ? getInstanceSet(db, a.setId) : listInstanceSets(db, a.runId)[0] ?? null;
   let motifs: GrammarMotif[];
-  const scoredWith = a.source.kind === 'variant' ? (getVariantSet(db, a.source.setId)?.params.motifs as GrammarMotif[] | undefined) : undefined;
+  const scoredWith = a.source.kind === 'variant' ? variants.scoredMotifs(db, a.source.setId) : undefined;
   if (set) motifs = set.motifs.map((m) => ({ ...m, rcTwin: m.twin }));
   else if (scoredWith?.length) motifs = scoredWith; // the motifs a variant set was scored with (extracted on the fly)
   else {

@@ -9,7 +9,7 @@
 // seqlet joins the most similar cluster aggregate above `minSimilarity`, else starts one), then
 // clusters whose aggregates are similar are merged and clusters below `minSeqlets` dropped.
 // Deterministic: no random restarts.
-import { motifPasses, meanIC } from '../motifs/matrix';
+import { motifPasses, meanIC } from '../pwm/matrix';
 import type { Seqlet } from './seqlets';
 
 export interface DiscoveryOptions {

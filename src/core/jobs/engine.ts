@@ -1,18 +1,12 @@
 // The engine host: owns the worker thread, restarts it if it dies, and routes its messages.
 import { Worker } from 'node:worker_threads';
 import { EventEmitter } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { FromWorker, type ToWorker } from './protocol';
 import type { EngineInfo } from '../../shared/api/app';
 
 export interface EngineOptions {
-  /** Absolute path of the worker entry (built engine-worker.js, or worker-dev.mjs from source). */
-  workerPath?: string;
-}
-
-/** Where the worker entry lives when running from TypeScript sources (tests, tsx). */
-export function sourceWorkerPath(): string {
-  return fileURLToPath(new URL('./worker-dev.mjs', import.meta.url));
+  /** Absolute path of the worker entry (built engine-worker.js, or src/core/app/worker/worker-dev.mjs from source). */
+  workerPath: string;
 }
 
 export class Engine extends EventEmitter {
@@ -23,9 +17,9 @@ export class Engine extends EventEmitter {
   private nextCall = 1;
   private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
 
-  constructor(opts: EngineOptions = {}) {
+  constructor(opts: EngineOptions) {
     super();
-    this.workerPath = opts.workerPath ?? sourceWorkerPath();
+    this.workerPath = opts.workerPath;
   }
 
   start(): void {

@@ -9,7 +9,7 @@
 // the same function); every op used is twice differentiable.
 import * as tf from '@tensorflow/tfjs';
 import { corr1d, layerNorm } from './ops';
-import { TrainRng } from '../train/rng';
+import { TrainRng } from '../seq/random';
 
 export interface ArgminnConfig {
   F: number; W: number; H: number; NH: number; S: number; nL: number; T: number; P: number;

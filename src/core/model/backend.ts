@@ -70,7 +70,7 @@ let cached: BackendChoice | null = null;
  */
 export async function defaultProbe(): Promise<() => Promise<void>> {
   const { Argminn, DEFAULT_ARGMINN } = await import('./argminn');
-  const { lossAndGrads } = await import('../train/trainer');
+  const { lossAndGrads } = await import('./objective');
   const { oneHotWithRc } = await import('./ops');
   const L = 300, B = 32;
   let s = 7;
@@ -94,7 +94,7 @@ export async function defaultProbe(): Promise<() => Promise<void>> {
 /**
  * Select and activate a backend. `prefer` forces one ('tensorflow' = tfjs-node[-gpu], 'wasm', 'cpu');
  * without it the first native backend that loads wins, else the faster of wasm/cpu on a probe step
- * (`probe`, default: a small ARGMINN training step supplied by the trainer module).
+ * (`probe`, default: a small ARGMINN training step of the objective in ./objective.ts).
  */
 export async function selectBackend(
   prefer?: BackendName,

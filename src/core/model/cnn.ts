@@ -10,7 +10,7 @@
 // attribution priors can train through input gradients on every backend.
 import * as tf from '@tensorflow/tfjs';
 import { corr1d } from './ops';
-import { TrainRng } from '../train/rng';
+import { TrainRng } from '../seq/random';
 import type { ParamSpec } from './argminn';
 
 export interface BaselineForward {

@@ -8,7 +8,7 @@
 // per-step stream so a run is reproducible on one backend.
 import * as tf from '@tensorflow/tfjs';
 import { corr1d } from './ops';
-import { TrainRng } from '../train/rng';
+import { TrainRng } from '../seq/random';
 import type { ParamSpec } from './argminn';
 import { ParamModel, maxPool1d, pooledLength, type BaselineForward } from './cnn';
 

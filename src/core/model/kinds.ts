@@ -1,13 +1,9 @@
-// Model kinds a run can train, as plain data (no tfjs: safe in the main process): labels and the
-// shortest sequence each kind can read at its default shape. Constructors live in ./registry.ts.
-export type ModelKind = 'argminn' | 'cnn' | 'cnn_reg' | 'explainn';
+// Model kinds a run can train, as plain data (no tfjs: safe in the main process): the list and labels
+// (from src/shared/model-kinds.ts, the one source) and the shortest sequence each kind can read at
+// its default shape. Constructors live in ./registry.ts.
+import type { ModelKind } from '../../shared/model-kinds';
 
-export const MODEL_KIND_LABELS: Record<ModelKind, string> = {
-  argminn: 'ARGMINN',
-  cnn: 'Standard CNN',
-  cnn_reg: 'CNN + overlap/L1',
-  explainn: 'ExplaiNN',
-};
+export { MODEL_KINDS, MODEL_KIND_LABELS, modelKindLabel, type ModelKind } from '../../shared/model-kinds';
 
 /** CNN: three valid convolutions (10, 5, 5) then one full max-pool window of 40; ExplaiNN: 19 + pool 7 − 1. */
 export const BASELINE_MIN_LENGTH = { cnn: 9 + 4 + 4 + 40, explainn: 18 + 7 } as const;

@@ -7,19 +7,11 @@ import { Argminn, countParams as countArgminn, type ArgminnConfig, type ParamSpe
 import { Cnn, DEFAULT_CNN, cnnMinLength, countCnnParams, type CnnConfig } from './cnn';
 import { Explainn, DEFAULT_EXPLAINN, explainnMinLength, countExplainnParams, type ExplainnConfig } from './explainn';
 import { packBlob, unpackBlob } from './infer';
-import type { TrainRng } from '../train/rng';
+import type { TrainRng } from '../seq/random';
 import { minLength as kindMinLength, type ModelKind } from './kinds';
 
-export type { ModelKind };
+export { MODEL_KINDS, type ModelKind } from './kinds';
 export type Arch = 'argminn' | 'cnn' | 'explainn';
-export const MODEL_KINDS: ModelKind[] = ['argminn', 'cnn', 'cnn_reg', 'explainn'];
-
-export const MODEL_LABELS: Record<ModelKind, string> = {
-  argminn: 'ARGMINN',
-  cnn: 'Standard CNN',
-  cnn_reg: 'CNN + overlap/L1 (ablation)',
-  explainn: 'ExplaiNN',
-};
 
 export const archOf = (k: ModelKind): Arch => (k === 'cnn_reg' ? 'cnn' : k);
 

@@ -22,7 +22,7 @@
 import type { Argminn } from '../model/argminn';
 import { predictBatches } from '../model/infer';
 import { centredWeights } from '../interpret/filters';
-import { motifPasses } from './matrix';
+import { motifPasses } from '../pwm/matrix';
 import { findRcTwins } from './twins';
 import { fisherGreater } from './fisher';
 import { revcomp } from '../seq/alphabet';

@@ -7,12 +7,12 @@ import type { JobContext } from '../jobs/context';
 import { loadRunModel } from '../train/runs';
 import { unpack, packedFromBytes } from '../seq/pack';
 import { extractFilterMotifs } from './extract';
-import { matchMotif } from './match';
+import { matchMotif } from '../pwm/match';
 import { MotifLibrary, rowToMotif } from './library';
 import { saveFilterMotifs, getMotif, asMotif, putCachedMatches, type ScanMotifRef } from './project-store';
 import { loadScanSequences, scanAndStore, type ScanSource, type ScanOptions } from './scan';
-import { backgroundInfo, complementAverage } from './background';
-import type { Motif } from './types';
+import { backgroundInfo, complementAverage } from '../pwm/background';
+import type { Motif } from '../pwm/types';
 
 export const ExtractParams = z.object({
   runId: z.number().int(),

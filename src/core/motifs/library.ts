@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { dbOptions, immediateTransactions } from '../store/project-db';
-import { parseMotifs, detectMotifFormat, type MotifFormat } from './formats';
-import { buildTomtomDb, type TomtomDb } from './tomtom';
-import type { Motif } from './types';
+import { parseMotifs, detectMotifFormat, type MotifFormat } from '../pwm/formats';
+import { buildTomtomDb, type TomtomDb } from '../pwm/tomtom';
+import type { Motif } from '../pwm/types';
 
 export const LIBRARY_FILE = 'motif-library.sqlite';
 /** Largest motif file we read into memory (JASPAR's full set is < 5 MB). */

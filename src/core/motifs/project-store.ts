@@ -2,12 +2,12 @@
 // annotations, stars and merges; cached TomTom matches; FIMO-style scans and their hits, with
 // TSV/BED export. Every multi-row write is one transaction.
 import type Database from 'better-sqlite3';
-import { consensus, motifPasses } from './matrix';
+import { consensus, motifPasses } from '../pwm/matrix';
 import { bestColumnSimilarity, rcMatrix } from '../interpret/filters';
 import type { FilterMotif } from './extract';
-import type { Motif } from './types';
-import { UNIFORM_BG, type Bg } from './matrix';
-import { backgroundInfo, type BackgroundInfo } from './background';
+import type { Motif } from '../pwm/types';
+import { UNIFORM_BG, type Bg } from '../pwm/matrix';
+import { backgroundInfo, type BackgroundInfo } from '../pwm/background';
 
 export interface ProjectMotifRecord {
   id: number;

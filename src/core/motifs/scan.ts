@@ -7,11 +7,11 @@
 // Benjamini–Hochberg over all hits and all tests of the whole scan, so the stored result equals a
 // single fimo() over every sequence (the test checks this). The scan records its background.
 import type Database from 'better-sqlite3';
-import { fimo, resolveBackground } from './fimo';
-import { bhQValues } from './pvalue';
-import type { Bg } from './matrix';
-import type { BackgroundInfo } from './background';
-import type { Motif } from './types';
+import { fimo, resolveBackground } from '../pwm/fimo';
+import { bhQValues } from '../pwm/pvalue';
+import type { Bg } from '../pwm/matrix';
+import type { BackgroundInfo } from '../pwm/background';
+import type { Motif } from '../pwm/types';
 import { unpack, packedFromBytes } from '../seq/pack';
 import { encode } from '../seq/alphabet';
 import { readFasta } from '../io/fasta';

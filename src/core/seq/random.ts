@@ -1,6 +1,12 @@
-// Small, fast, seeded PRNG shared by every core module that needs reproducible randomness
-// (shuffles, simulation, negative sampling, splits). sfc32 state seeded from a 32-bit integer
-// via splitmix32, so the same seed gives the same stream on every platform.
+// The one seeded PRNG of the engine, shared by every core module that needs reproducible randomness
+// (shuffles, simulation, negative sampling, splits, model initialisation, training order). sfc32 state
+// seeded from a 32-bit integer via splitmix32, so the same seed gives the same stream on every
+// platform; its state can be read and restored so a training checkpoint resumes the exact stream.
+// TrainRng is the same generator with the integer draw training has always used (⌊next()·n⌋), kept
+// so that a seed trains the same model and saved checkpoints resume as before.
+
+/** The generator's four sfc32 words (after seeding), as stored in training checkpoints. */
+export type RngState = [number, number, number, number];
 
 function splitmix32(seed: number): () => number {
   let s = seed >>> 0;
@@ -88,9 +94,38 @@ export class Rng {
     return arr;
   }
 
+  /** Uniform float in [lo, hi). */
+  uniform(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+
   /** A new independent generator derived from this one (for sub-tasks). */
   fork(): Rng {
     return new Rng(this.u32());
+  }
+
+  /** The generator's state (a pending normal() spare is not part of it). */
+  getState(): RngState {
+    return [this.a | 0, this.b | 0, this.c | 0, this.d | 0];
+  }
+
+  setState(st: RngState): void {
+    this.a = st[0] | 0; this.b = st[1] | 0; this.c = st[2] | 0; this.d = st[3] | 0;
+    this.spare = NaN;
+  }
+}
+
+/** The training generator: the same stream, with training's historical integer draw ⌊next()·n⌋. */
+export class TrainRng extends Rng {
+  /** Uniform integer in [0, n). */
+  override int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  static fromState(st: RngState): TrainRng {
+    const r = new TrainRng(0);
+    r.setState(st);
+    return r;
   }
 }
 

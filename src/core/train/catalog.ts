@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { TrainConfigSchema, PRESETS, makeConfig, type TrainConfig, type PresetName } from './config';
 import { phases, lambdasAt } from './schedule';
+import { MODEL_KIND_LABELS, type ModelKind } from '../model/kinds';
 
 export type FieldType = 'int' | 'number' | 'boolean';
 export interface FieldSpec {
@@ -21,7 +22,7 @@ export interface FieldSpec {
   defaults: Record<PresetName, number | boolean>;
 }
 export interface PresetSpec { id: PresetName; label: string; summary: string; epochs: number; phases: { warmup: number; ramp: number; hold: number } }
-export interface ModelKindSpec { id: 'argminn' | 'cnn' | 'cnn_reg' | 'explainn'; label: string; available: boolean; summary: string }
+export interface ModelKindSpec { id: ModelKind; label: string; available: boolean; summary: string }
 
 type Plain = Omit<FieldSpec, 'type' | 'min' | 'max' | 'detail' | 'defaults'>;
 
@@ -156,11 +157,12 @@ export function presetCatalog(): PresetSpec[] {
   ];
 }
 
-export const MODEL_KINDS: ModelKindSpec[] = [
-  { id: 'argminn', label: 'ARGMINN', available: true, summary: 'Interpretable model: motif filters read by attention. Motifs and their syntax are read straight from it.' },
-  { id: 'cnn', label: 'Standard CNN (baseline)', available: true, summary: 'For comparison: 3 conv layers (8 filters; widths 10/5/5), max-pool 40, dense 10 → 5. Motifs are read from its first-layer filters. The model-shape settings above do not apply.' },
-  { id: 'cnn_reg', label: 'CNN with ARGMINN penalties (baseline)', available: true, summary: 'The ablation: the standard CNN trained with ARGMINN’s overlap and sparsity penalties (same schedule).' },
-  { id: 'explainn', label: 'ExplaiNN (baseline)', available: true, summary: 'For comparison: 8 independent units (one 19-bp filter each → exp → pool → small network), summed by a linear layer.' },
+/** The model picker of the Train form: every kind with its label (src/shared/model-kinds.ts) and a summary. */
+export const MODEL_KIND_CATALOG: ModelKindSpec[] = [
+  { id: 'argminn', label: MODEL_KIND_LABELS.argminn, available: true, summary: 'Interpretable model: motif filters read by attention. Motifs and their syntax are read straight from it.' },
+  { id: 'cnn', label: `${MODEL_KIND_LABELS.cnn} (baseline)`, available: true, summary: 'For comparison: 3 conv layers (8 filters; widths 10/5/5), max-pool 40, dense 10 → 5. Motifs are read from its first-layer filters. The model-shape settings above do not apply.' },
+  { id: 'cnn_reg', label: `${MODEL_KIND_LABELS.cnn_reg} (baseline)`, available: true, summary: 'The ablation: the standard CNN trained with ARGMINN’s overlap and sparsity penalties (same schedule).' },
+  { id: 'explainn', label: `${MODEL_KIND_LABELS.explainn} (baseline)`, available: true, summary: 'For comparison: 8 independent units (one 19-bp filter each → exp → pool → small network), summed by a linear layer.' },
 ];
 
 const LABELS = new Map(FIELDS.map((f) => [f.key, f.label]));

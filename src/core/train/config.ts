@@ -1,6 +1,7 @@
 // Hyper-parameters of an ARGMINN training run as a zod schema (bounds + plain-words descriptions the
 // UI shows next to each field), with the "paper" (MODEL.md §1.4) and "quick" presets.
 import { z } from 'zod';
+import { MODEL_KINDS } from '../model/kinds';
 
 export const ModelConfigSchema = z.object({
   F: z.number().int().min(1).max(64).default(8).describe('Number of motif filters in the scanner (reverse complements are learned as separate filters).'),
@@ -23,7 +24,7 @@ export const PriorConfigSchema = z.object({
 export const DEFAULT_PRIOR = { kind: 'none' as const, lambda: 1, T: null, c: 0.2, sigma: 3 };
 
 export const TrainConfigSchema = z.object({
-  modelKind: z.enum(['argminn', 'cnn', 'cnn_reg', 'explainn']).default('argminn').describe('Which model to train: ARGMINN or a baseline (standard CNN, CNN with the overlap/L1 regularisers, ExplaiNN).'),
+  modelKind: z.enum(MODEL_KINDS).default('argminn').describe('Which model to train: ARGMINN or a baseline (standard CNN, CNN with the overlap/L1 regularisers, ExplaiNN).'),
   prior: PriorConfigSchema.default(DEFAULT_PRIOR),
   preset: z.enum(['standard', 'paper', 'quick', 'custom']).default('paper').describe('Which preset these values started from.'),
   model: ModelConfigSchema.default({ F: 8, W: 15, H: 32, NH: 4, S: 128, nL: 1, released: false }),

@@ -16,9 +16,10 @@ import { z } from 'zod';
 import { APP_VERSION } from '../version';
 import type { Argminn } from '../model/argminn';
 import type { TrainConfig } from './config';
+import { MODEL_KINDS, type ModelKind } from '../model/kinds';
 
 export type RunState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
-export type ModelKind = 'argminn' | 'cnn' | 'cnn_reg' | 'explainn';
+export type { ModelKind };
 
 export class RunError extends Error {
   constructor(message: string, readonly code: 'not_found' | 'conflict' | 'bad_file' | 'invalid_input') {
@@ -240,7 +241,7 @@ const NullableNum = z.number().nullable();
 const ExportHeader = z.object({
   kind: z.literal('cisgram-run'),
   name: z.string().min(1).max(200),
-  modelKind: z.enum(['argminn', 'cnn', 'cnn_reg', 'explainn']),
+  modelKind: z.enum(MODEL_KINDS),
   datasetName: z.string(),
   taskNames: z.array(z.string()).min(1),
   seqLength: z.number().int().nullable(),

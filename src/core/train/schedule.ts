@@ -6,8 +6,9 @@
 // motifs), by at most `maxExtraEpochs`; ramp and hold follow unchanged. The extension is read from
 // the validation history alone, so it is deterministic and a resumed run takes the same decisions.
 import type { TrainConfig } from './config';
+import type { Lambdas } from '../model/objective';
 
-export interface Lambdas { ovl: number; l1: number; ent: number }
+export type { Lambdas };
 export interface Phases { warmup: number; ramp: number; hold: number }
 /** Validation losses of finished epochs, in order (epoch 0 first). */
 export type ValidHistory = readonly { valid: { loss: number } }[];

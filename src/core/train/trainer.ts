@@ -7,13 +7,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Argminn } from '../model/argminn';
 import { createModel, modelConfig, minLength, type SeqModel, type AnyModelConfig } from '../model/registry';
-import { priorAttributions, priorLoss, type PriorSpec } from '../model/priors';
-import { bceWithLogits, overlapLoss, l1Loss, attentionEntropy } from '../model/losses';
+import type { PriorSpec } from '../model/priors';
+import { bceWithLogits } from '../model/losses';
+import { lossAndGrads } from '../model/objective';
 import { oneHotWithRc, oneHotBatch } from '../model/ops';
 import { packBlob, unpackBlob } from '../model/infer';
 import { TrainConfigSchema, type TrainConfig } from './config';
 import { lambdasAt, holdStart, totalEpochs, type Lambdas } from './schedule';
-import { TrainRng, type RngState } from './rng';
+import { TrainRng, type RngState } from '../seq/random';
 import { taskMetrics, meanMetric, type TaskMetrics } from './metrics';
 
 export interface Dataset { codes: Uint8Array[]; labels: Float32Array }   // labels n×T row-major
@@ -88,36 +89,6 @@ function validate(d: Dataset, name: string, W: number): { L: number; T: number }
 }
 
 const isOom = (e: unknown) => /out of memory|oom|cannot allocate|allocation fail|array buffer allocation|memory access out of bounds|invalid array length/i.test(String((e as Error)?.message ?? e));
-
-/**
- * Loss value and gradients for one batch (no sync). Returned tensors must be disposed by the caller.
- * `prior` (with the row indices of the batch's positives) adds λ·prior(input×gradient of the
- * positives), computed in training mode on the positives alone.
- */
-export function lossAndGrads(model: SeqModel, x: tf.Tensor3D, y: tf.Tensor2D, lam: Lambdas, prior?: { spec: PriorSpec; positives: Int32Array } | null): {
-  parts: tf.Tensor1D; grads: tf.Tensor[]; bnMean: tf.Tensor1D; bnVar: tf.Tensor1D;
-} {
-  const vars = model.trainable();
-  let kept: tf.Tensor[] = [];
-  const { grads } = tf.variableGrads(() => {
-    const o = model.forward(x, true);
-    const w = model.p('conv.w') as tf.Tensor3D;
-    const bce = bceWithLogits(o.logits, y);
-    const ovl = lam.ovl > 0 ? overlapLoss(o.r, w) : tf.scalar(0);
-    const l1 = lam.l1 > 0 ? l1Loss(w) : tf.scalar(0);
-    const ent = lam.ent > 0 && o.attention ? attentionEntropy(o.attention) : tf.scalar(0);
-    let pr: tf.Scalar = tf.scalar(0);
-    if (prior && prior.spec.kind !== 'none' && prior.spec.lambda > 0 && prior.positives.length) {
-      const xp = tf.gather(x, tf.tensor1d(prior.positives, 'int32')) as tf.Tensor3D;
-      pr = priorLoss(priorAttributions((xx) => model.forward(xx, true, true).logits, xp), prior.spec);
-    }
-    const total = tf.addN([bce, tf.mul(ovl, lam.ovl), tf.mul(l1, lam.l1), tf.mul(ent, lam.ent), tf.mul(pr, prior?.spec.lambda ?? 0)]) as tf.Scalar;
-    kept = [tf.keep(tf.stack([total, bce, ovl, l1, ent, pr])), tf.keep(o.bnMean!), tf.keep(o.bnVar!)];
-    return total;
-  }, vars);
-  const g = vars.map((v) => grads[v.name] ?? tf.zerosLike(v)); // b_k cancels in the softmax: zero gradient
-  return { parts: kept[0] as tf.Tensor1D, grads: g, bnMean: kept[1] as tf.Tensor1D, bnVar: kept[2] as tf.Tensor1D };
-}
 
 class Adam {
   m: tf.Variable[]; v: tf.Variable[]; t = 0;

@@ -1,7 +1,7 @@
 // The simplest alternative to the model (issue 13): a PWM the user picks scores each allele by its
 // best log-odds match anywhere in the window on either strand; the baseline effect is
 // best(alt) − best(ref). N columns score the column's mean log-odds (no evidence either way).
-import { logOdds } from '../motifs/matrix';
+import { logOdds } from '../pwm/matrix';
 
 export interface PwmInput { name: string; probs: number[][] }
 

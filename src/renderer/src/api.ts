@@ -84,6 +84,19 @@ function overHttp(): CisgramApi {
 }
 
 export const api: CisgramApi = window.cisgram ? fromBridge(window.cisgram) : overHttp();
+
+/** Told the name of every command that succeeded (the undo store refreshes after an edit). */
+const invoked = new Set<(name: CommandName) => void>();
+export function onInvoked(listener: (name: CommandName) => void): () => void {
+  invoked.add(listener);
+  return () => invoked.delete(listener);
+}
+const rawInvoke = api.invoke.bind(api);
+api.invoke = async (name, input) => {
+  const value = await rawInvoke(name, input);
+  for (const l of invoked) l(name);
+  return value;
+};
 export const isDesktop = !!window.cisgram;
 
 export function errorMessage(e: unknown): string {

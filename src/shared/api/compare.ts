@@ -4,6 +4,7 @@
 // from importance scores into the project's motifs (a job). Merged into the one contract in ./index.ts.
 import { z } from 'zod';
 import { JobInfo } from './jobs';
+import { MODEL_KINDS } from '../model-kinds';
 
 const Num = z.number().nullable();
 const Id = z.number().int().min(1);
@@ -148,7 +149,7 @@ export const compareCommands = {
       seeds: z.number().int().min(1).max(10).default(3),
       quick: z.boolean().default(false),
       recipes: z.array(z.string().min(1).max(100)).min(1).max(20).optional(),
-      models: z.array(z.enum(['argminn', 'cnn', 'cnn_reg', 'explainn'])).min(1).max(4).optional(),
+      models: z.array(z.enum(MODEL_KINDS)).min(1).max(4).optional(),
     }).strict(),
     output: JobInfo,
   },

@@ -37,8 +37,20 @@ export const WindowSpec = z
   })
   .strict();
 
+/** Which column of a sequence table (TSV/CSV, DeepBind .seq.gz) holds what. */
+export const TableColumns = z
+  .object({
+    sequence: z.string().trim().min(1).max(200),
+    labels: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+    name: z.string().trim().min(1).max(200).optional(),
+    fold: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+export type TableColumns = z.infer<typeof TableColumns>;
+
 export const ImportSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fasta'), positives: FilePath }).strict(),
+  z.object({ kind: z.literal('table'), file: FilePath, columns: TableColumns }).strict(),
   z.object({ kind: z.literal('peaks'), peaks: FilePath, genome: FilePath, window: WindowSpec.default({ length: 500, centre: 'summit', jitter: 0 }) }).strict(),
 ]);
 
@@ -53,6 +65,8 @@ export const NegativesSpec = z
   .refine((n) => n.mode !== 'fasta' || !!n.fasta, { message: 'choose the FASTA file of negatives', path: ['fasta'] });
 
 export const SplitSpec = z.discriminatedUnion('mode', [
+  /** By a table's fold column: folds listed in `test`/`valid` go there, the rest train (a random `validFraction` of it validates when no valid fold is given). */
+  z.object({ mode: z.literal('fold'), test: ChromList.default([]), valid: ChromList.default([]), validFraction: z.number().min(0).max(0.5).default(0.1) }).strict(),
   z.object({ mode: z.literal('chromosome'), valid: ChromList.default(['chr8', 'chr10']), test: ChromList.default(['chr1']) }).strict(),
   z
     .object({
@@ -71,6 +85,10 @@ export const ImportSpec = z
     seed: Seed.default(1),
     /** Sequences with a larger share of N are dropped (and counted). */
     maxNFraction: z.number().min(0).max(1).default(0.1),
+    /** Centre-crop / N-pad every given sequence to this length (omitted: keep lengths as they are). */
+    fitLength: z.number().int().min(10).max(100_000).optional(),
+    /** A separate file (FASTA, or a table with the same columns) that is the whole test set. */
+    testFile: FilePath.optional(),
   })
   .strict()
   .refine((s) => s.source.kind === 'peaks' || s.negatives.mode !== 'genomic', {
@@ -155,6 +173,25 @@ export const RecipeInfo = z.object({
 });
 export type RecipeInfo = z.infer<typeof RecipeInfo>;
 
+/** What a picked file is (data.inspect): FASTA, BED, a sequence table (DeepBind flagged), a genome. */
+export const FileInspection = z.object({
+  path: z.string(),
+  kind: z.enum(['fasta', 'bed', 'table', 'genome', 'unknown']),
+  deepbind: z.boolean(),
+  delimiter: z.enum(['tab', 'comma', 'semicolon']).nullable(),
+  hasHeader: z.boolean(),
+  columns: z.array(z.string()),
+  proposed: TableColumns.nullable(),
+  rows: z.array(z.array(z.string())),
+  lengths: z.object({ min: z.number(), max: z.number(), n: z.number() }).nullable(),
+  folds: z.array(z.string()),
+  summary: z.string(),
+});
+export type FileInspection = z.infer<typeof FileInspection>;
+
+export const HoldoutProposal = z.object({ mode: z.enum(['chromosome', 'random']), valid: z.array(z.string()), test: z.array(z.string()), reason: z.string() });
+export type HoldoutProposal = z.infer<typeof HoldoutProposal>;
+
 const byId = z.object({ id: DatasetId }).strict();
 
 export const dataCommands = {
@@ -177,6 +214,15 @@ export const dataCommands = {
   'data.import': { input: ImportSpec, output: JobInfo },
   'data.simulate': { input: SimulateSpec, output: JobInfo },
   'data.recipes': { input: z.object({}).strict(), output: z.array(RecipeInfo) },
+  /** One-click fix for mixed lengths: re-import a dataset from its own files and settings, every sequence centre-cropped/N-padded to `length` (a `data.import` job; the original stays). */
+  'data.refit': { input: z.object({ id: DatasetId, length: z.number().int().min(10).max(100_000), name: DatasetName.optional() }).strict(), output: JobInfo },
+  /** Looks at the first rows of a file: what it is and how its columns map (fast; nothing is written). */
+  'data.inspect': { input: z.object({ path: FilePath }).strict(), output: FileInspection },
+  /** The genome's chromosomes and held-out chromosomes proposed from them (and from the peaks, when given). */
+  'data.genomeChroms': {
+    input: z.object({ genome: FilePath, peaks: FilePath.optional() }).strict(),
+    output: z.object({ chroms: z.array(z.object({ name: z.string(), length: z.number(), peaks: z.number().nullable() })), proposal: HoldoutProposal }),
+  },
   /** Creates (and opens) the project “Cisgram demo” and starts simulating its dataset. */
   'data.createDemo': { input: z.object({ dir: FilePath.optional() }).strict(), output: z.object({ project: ProjectInfo, job: JobInfo }) },
 } as const satisfies Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>;

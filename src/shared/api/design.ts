@@ -30,6 +30,13 @@ export const DesignBackground = z.object({
   fromSequence: z.string().optional(),
   rejected: z.number().optional(),
   bases: z.string(),
+  /** Model-clean start: candidates refused because the model scored them ≥ cleanBelow or called an instance. */
+  modelRedraws: z.number().optional(),
+  cleanBelow: z.number().optional(),
+  /** false when no candidate was clean for the model (the lowest-scoring one was kept). */
+  modelClean: z.boolean().optional(),
+  /** The model's prediction for the bare background. */
+  startPrediction: z.number().nullable().optional(),
 });
 
 export const DesignInsertion = z.object({
@@ -42,6 +49,8 @@ export const DesignInsertion = z.object({
   bases: z.string(),
   scrambled: z.object({ seed: z.number(), originalBases: z.string() }).optional(),
   score: z.number().optional(),
+  /** Change in prediction when this motif was placed (or last moved) here. */
+  deltaOnInsert: z.number().optional(),
 });
 
 export const DesignInstanceCall = z.object({
@@ -207,8 +216,22 @@ export const designCommands = {
   },
   /** New design on a freshly drawn clean background (rejected draws are counted in background.rejected). */
   'design.create': {
-    input: z.object({ runId: Id, name: DesignName.optional(), background: DesignBackgroundSpec, seed: z.number().int().min(0).max(2 ** 31 - 1).default(1), ...Profile.shape }).strict(),
+    input: z.object({
+      runId: Id, name: DesignName.optional(), background: DesignBackgroundSpec, seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+      /** The bare background must score below this for the model (and have no model call); redrawn otherwise. */
+      cleanBelow: z.number().min(0.01).max(0.99).default(0.2),
+      ...Profile.shape,
+    }).strict(),
     output: EditResult,
+  },
+  /** What each insertion (Δ if removed) and each rule's pair (Δ if both removed, interaction) contributes to the prediction. */
+  'design.contributions': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({
+      prediction: z.number(),
+      items: z.array(z.object({ index: z.number(), without: z.number(), delta: z.number() })),
+      pairs: z.array(z.object({ a: z.number(), b: z.number(), rule: z.string(), delta: z.number(), interaction: z.number() })),
+    }),
   },
   /** A whole design (with constraint report under the profile). */
   'design.get': { input: z.object({ id: Id, ...Profile.shape }).strict(), output: DesignRecord },

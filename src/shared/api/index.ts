@@ -11,6 +11,7 @@ import { motifsCommands } from './motifs';
 import { grammarCommands } from './grammar';
 import { designCommands } from './design';
 import { compareCommands } from './compare';
+import { undoCommands } from './undo';
 
 export * from './errors';
 export * from './app';
@@ -23,6 +24,7 @@ export * from './motifs';
 export * from './grammar';
 export * from './design';
 export * from './compare';
+export * from './undo';
 
 export const commands = {
   ...appCommands,
@@ -35,6 +37,7 @@ export const commands = {
   ...grammarCommands,
   ...designCommands,
   ...compareCommands,
+  ...undoCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -3,7 +3,7 @@
 // (random strands and positions); decoy negatives carry only one of them; the rest is background.
 import type Database from 'better-sqlite3';
 import { writeDataset, type NewSequence, type TruthInstance } from '../../../src/core/data/store';
-import { TrainRng } from '../../../src/core/train/rng';
+import { TrainRng } from '../../../src/core/seq/random';
 import { encode, revcomp } from '../../../src/core/seq/alphabet';
 
 export const MOTIF_A = 'TGACTCA';     // AP-1-like

@@ -6,8 +6,8 @@
 // short core is everywhere in 500 bp, so even the perfect filter fires (above ½ its maximum) in ~82 %
 // of negatives against ~90 % of positives — significant with 1,000 + 1,000 sequences, not with 400 + 400.
 import { describe, it, expect } from 'vitest';
-import { parseMotifs } from '../../../src/core/motifs/formats';
-import { logOdds } from '../../../src/core/motifs/matrix';
+import { parseMotifs } from '../../../src/core/pwm/formats';
+import { logOdds } from '../../../src/core/pwm/matrix';
 import { RECIPES, runRecipe, resolveRecipeMotifs } from '../../../src/core/data/recipes';
 import { usedFilters } from '../../../src/core/compare/strict';
 import { hasData, readData, skipMsg, mulberry32, randomMotif } from '../motifs/helpers';

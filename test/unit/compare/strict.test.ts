@@ -23,10 +23,10 @@ import {
   RecoveryError, NEEDS_FAMILIES, K_GRID, type FilterFiring, type FilterPfm, type FoundRule, type MotifOrigin, type PlantedRule,
 } from '../../../src/core/compare/strict';
 import { motifQuality } from '../../../src/core/compare/quality';
-import { parseMotifs } from '../../../src/core/motifs/formats';
-import { motifPasses, revcompMatrix } from '../../../src/core/motifs/matrix';
+import { parseMotifs } from '../../../src/core/pwm/formats';
+import { motifPasses, revcompMatrix } from '../../../src/core/pwm/matrix';
 import { RECIPES, DEMO_RECIPE } from '../../../src/core/data/recipes';
-import type { Motif } from '../../../src/core/motifs/types';
+import type { Motif } from '../../../src/core/pwm/types';
 import { hasData, readData, skipMsg, mulberry32, randomMotif } from '../motifs/helpers';
 
 const J24 = 'motifs/JASPAR2024_CORE_vertebrates_non-redundant.transfac.txt';

@@ -1,9 +1,9 @@
 // Test helpers: chi-square p-values and a minimal MEME-format motif reader for the shared JASPAR file
-// (the app's real format parsers live in src/core/motifs/formats.ts, written separately).
+// (the app's real format parsers live in src/core/pwm/formats.ts, written separately).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Motif } from '../../../src/core/motifs/types';
+import type { Motif } from '../../../src/core/pwm/types';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const sharedData = path.resolve(repoRoot, '../shared/data');

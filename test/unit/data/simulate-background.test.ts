@@ -4,10 +4,10 @@
 // positives from negatives (nor positive gaps from decoy gaps). The same classifier must detect the
 // old bug (gaps filled with one letter): that control proves the test can fail.
 import { describe, it, expect } from 'vitest';
-import { simulate, type SimulatedData, type GrammarRule, type SimMotif } from '../../../src/core/data/simulate';
+import { simulate, type SimulatedData, type GrammarRule, type SimMotif } from '../../../src/core/data/simulator';
 import { RECIPES, DEMO_RECIPE, runRecipe } from '../../../src/core/data/recipes';
 import { Rng } from '../../../src/core/seq/random';
-import type { Motif } from '../../../src/core/motifs/types';
+import type { Motif } from '../../../src/core/pwm/types';
 import { hasJaspar, readMemeMotifs } from './helpers';
 import { auroc } from '../../../src/core/train/metrics';
 

@@ -1,12 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { simulate, makePwm, maxRelativeScore, type SimulatedData, type PlantedInstance } from '../../../src/core/data/simulate';
+import { simulate, makePwm, maxRelativeScore, type SimulatedData, type PlantedInstance } from '../../../src/core/data/simulator';
 import { RECIPES, DEMO_RECIPE, runRecipe, resolveRecipeMotifs, getRecipe } from '../../../src/core/data/recipes';
 import { revcomp, decode, gcFraction } from '../../../src/core/seq/alphabet';
-import type { Motif } from '../../../src/core/motifs/types';
+import type { Motif } from '../../../src/core/pwm/types';
 import { hasJaspar, readMemeMotifs, sharedData } from './helpers';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseMotifs } from '../../../src/core/motifs/formats';
+import { parseMotifs } from '../../../src/core/pwm/formats';
 
 const library: Motif[] = hasJaspar ? readMemeMotifs() : [];
 

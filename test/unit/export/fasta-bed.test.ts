@@ -4,7 +4,7 @@ import { createDesign, insertionFromMotif, placeInsertion } from '../../../src/c
 import { validateProfile } from '../../../src/core/design/profiles';
 import { designInstancesToBed, toBed, toGenome } from '../../../src/core/export/bed';
 import { designsToFasta, toFasta } from '../../../src/core/export/fasta';
-import type { Motif } from '../../../src/core/motifs/types';
+import type { Motif } from '../../../src/core/pwm/types';
 
 const onehot = (s: string) => [...s].map((c) => [0, 1, 2, 3].map((i) => (i === 'ACGT'.indexOf(c) ? 1 : 0)));
 const SPI1: Motif = { id: 'MA0080', name: 'SPI1', probs: onehot('AAAGAGGAAGTG') };

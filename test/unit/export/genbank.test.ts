@@ -5,7 +5,7 @@ import { batchSpacings, createDesign, insertionFromMotif, partFromMotif, placeIn
 import { validateProfile } from '../../../src/core/design/profiles';
 import { checkGenBankLines, parseGenBank } from '../../../src/core/export/genbank-parse';
 import { designsToGenBank, locusLine, writeGenBankRecord } from '../../../src/core/export/genbank';
-import type { Motif } from '../../../src/core/motifs/types';
+import type { Motif } from '../../../src/core/pwm/types';
 
 const onehot = (s: string) => [...s].map((c) => [0, 1, 2, 3].map((i) => (i === 'ACGT'.indexOf(c) ? 1 : 0)));
 const SPI1: Motif = { id: 'MA0080', name: 'SPI1', probs: onehot('AAAGAGGAAGTG') };

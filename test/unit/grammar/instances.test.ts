@@ -4,8 +4,8 @@
 // same motif is computed as the baseline curve; and the pure pieces (suppression, matching rule).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { simulate, type SimMotif } from '../../../src/core/data/simulate';
-import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulated';
+import { simulate, type SimMotif } from '../../../src/core/data/simulator';
+import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulation-job';
 import { callAll, gatesOf, meanActivation } from '../../../src/core/grammar/call-model';
 import { precisionRecall, suppress, overlaps, type ScoredSite } from '../../../src/core/grammar/instances';
 import { fimoSites } from '../../../src/core/grammar/evaluate';

@@ -14,7 +14,7 @@ import { listRules } from '../../../src/core/grammar/rules-store';
 import { seedGrammarProject } from './seed';
 import { getSequences } from '../../../src/core/data/store';
 import { decode } from '../../../src/core/seq/alphabet';
-import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulated';
+import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulation-job';
 import { apiClient } from '../api-client';
 
 let service: CisgramService;

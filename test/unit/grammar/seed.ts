@@ -3,8 +3,8 @@
 // finished ARGMINN run whose model is set by hand to the two motifs (+ reverse-complement twins).
 import type Database from 'better-sqlite3';
 import * as tf from '@tensorflow/tfjs';
-import { simulate } from '../../../src/core/data/simulate';
-import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulated';
+import { simulate } from '../../../src/core/data/simulator';
+import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulation-job';
 import { writeDataset } from '../../../src/core/data/store';
 import { createRun } from '../../../src/core/train/runs';
 import { serializeModel } from '../../../src/core/model/infer';

@@ -2,9 +2,9 @@
 // 5 bp gap plus a 10–14 bp mode must come out as the top rules with the right pair, orientation
 // and spacing; the canonical orientation convention and the binomial test are checked directly.
 import { describe, it, expect } from 'vitest';
-import { simulate, type SimMotif } from '../../../src/core/data/simulate';
+import { simulate, type SimMotif } from '../../../src/core/data/simulator';
 import { analyseSyntax, canonical, binomPValue, cooccurrence, type SeqCalls } from '../../../src/core/grammar/syntax';
-import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulated';
+import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulation-job';
 
 function motif(name: string): SimMotif {
   const m = loadMotifFile(demoMotifsPath()).find((x) => x.name.toUpperCase() === name);

@@ -37,7 +37,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { selectBackend } from '../../../src/core/model/backend';
 import { train, type Dataset } from '../../../src/core/train/trainer';
 import { makeConfig } from '../../../src/core/train/config';
-import { TrainRng } from '../../../src/core/train/rng';
+import { TrainRng } from '../../../src/core/seq/random';
 import { revcomp } from '../../../src/core/seq/alphabet';
 import { auroc } from '../../../src/core/train/metrics';
 import type { Argminn } from '../../../src/core/model/argminn';

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Argminn, DEFAULT_ARGMINN, countParams, positionalEncoding, releasedStreamStart, type ArgminnConfig } from '../../../src/core/model/argminn';
 import { oneHotBatch } from '../../../src/core/model/ops';
 import { serializeModel, deserializeModel, predictBatches } from '../../../src/core/model/infer';
-import { lossAndGrads } from '../../../src/core/train/trainer';
+import { lossAndGrads } from '../../../src/core/model/objective';
 import { registerWasm } from '../../../src/core/model/backend';
 
 beforeAll(async () => { await tf.setBackend('cpu'); await tf.ready(); });

@@ -17,9 +17,9 @@ import { Argminn, DEFAULT_ARGMINN, type ArgminnConfig } from '../../../src/core/
 import { predictBatches, serializeModel } from '../../../src/core/model/infer';
 import { pfmFromFilter, bestColumnSimilarity } from '../../../src/core/interpret/filters';
 import { extractFilterMotifs, trimmedProbs, type FilterMotif } from '../../../src/core/motifs/extract';
-import { parseMotifs } from '../../../src/core/motifs/formats';
-import { buildTomtomDb, tomtom } from '../../../src/core/motifs/tomtom';
-import { logOdds, trimByIC } from '../../../src/core/motifs/matrix';
+import { parseMotifs } from '../../../src/core/pwm/formats';
+import { buildTomtomDb, tomtom } from '../../../src/core/pwm/tomtom';
+import { logOdds, trimByIC } from '../../../src/core/pwm/matrix';
 import { revcomp } from '../../../src/core/seq/alphabet';
 import { train } from '../../../src/core/train/trainer';
 import { makeConfig } from '../../../src/core/train/config';
@@ -27,7 +27,7 @@ import { CisgramService } from '../../../src/core/app/service';
 import { dispatch } from '../../../src/core/app/dispatch';
 import { writeDataset } from '../../../src/core/data/store';
 import type { JobInfo } from '../../../src/shared/api';
-import type { Motif } from '../../../src/core/motifs/types';
+import type { Motif } from '../../../src/core/pwm/types';
 import { hasData, dataPath, readData, skipMsg, mulberry32 } from './helpers';
 
 process.env.CISGRAM_ENGINE = 'none';

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { CisgramService } from '../../../src/core/app/service';
 import type { JobInfo } from '../../../src/shared/api';
 import { writeDataset } from '../../../src/core/data/store';
-import { parseMotifs } from '../../../src/core/motifs/formats';
-import { fimo } from '../../../src/core/motifs/fimo';
+import { parseMotifs } from '../../../src/core/pwm/formats';
+import { fimo } from '../../../src/core/pwm/fimo';
 import { encode, decode, revcomp } from '../../../src/core/seq/alphabet';
 import { saveFilterMotifs } from '../../../src/core/motifs/project-store';
 import type { FilterMotif } from '../../../src/core/motifs/extract';
@@ -114,7 +114,7 @@ describe.skipIf(!haveJaspar)('known-motif library', () => {
       trimStart: 0, trimEnd: probs.length, meanIC: 1, passes: true, unused: false, firesPos: 100, firesNeg: 3, nPos: 120, nNeg: 120, rcTwin: null, rcTwinScore: null,
     };
     // trim as the extraction would
-    const { motifPasses } = await import('../../../src/core/motifs/matrix');
+    const { motifPasses } = await import('../../../src/core/pwm/matrix');
     const v = motifPasses({ id: 'x', name: 'x', probs });
     Object.assign(fm, { trimStart: v.start, trimEnd: v.end, meanIC: v.meanIC, passes: v.passes });
     const [id] = saveFilterMotifs(db, null, null, [fm]);

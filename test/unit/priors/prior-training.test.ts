@@ -13,7 +13,7 @@ import { extractFilterMotifs } from '../../../src/core/motifs/extract';
 import { motifQuality } from '../../../src/core/compare/quality';
 import { twoMotifSequences, MOTIF_A, MOTIF_B } from '../compare/helpers';
 import { encode } from '../../../src/core/seq/alphabet';
-import type { Motif } from '../../../src/core/motifs/types';
+import type { Motif } from '../../../src/core/pwm/types';
 
 beforeAll(async () => { await selectBackend('wasm'); });
 

@@ -22,7 +22,7 @@ import { train, type Dataset } from '../../../src/core/train/trainer';
 import { makeConfig } from '../../../src/core/train/config';
 import { predictBatches } from '../../../src/core/model/infer';
 import { pfmFromFilter, bestColumnSimilarity } from '../../../src/core/interpret/filters';
-import { TrainRng } from '../../../src/core/train/rng';
+import { TrainRng } from '../../../src/core/seq/random';
 import { revcomp } from '../../../src/core/seq/alphabet';
 import { auroc } from '../../../src/core/train/metrics';
 

@@ -2,7 +2,7 @@
 // positives carry one SPI1-like site, negatives are background) written into a project file.
 import type Database from 'better-sqlite3';
 import { writeDataset, type NewSequence, type SplitName } from '../../../src/core/data/store';
-import { TrainRng } from '../../../src/core/train/rng';
+import { TrainRng } from '../../../src/core/seq/random';
 import { revcomp } from '../../../src/core/seq/alphabet';
 
 /** SPI1 (PU.1)-like AAAAGAGGAAGTG: consensus base 0.85, others 0.05. */

@@ -15,7 +15,7 @@ import { seedGrammarProject } from '../grammar/seed';
 import { apiClient } from '../api-client';
 import { Rng } from '../../../src/core/seq/random';
 import { decode, encode } from '../../../src/core/seq/alphabet';
-import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulated';
+import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulation-job';
 import { Argminn, DEFAULT_ARGMINN } from '../../../src/core/model/argminn';
 import { serializeModel } from '../../../src/core/model/infer';
 import { createRun } from '../../../src/core/train/runs';

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../../src/core/seq/random';
 import { N } from '../../../src/core/seq/alphabet';
 import { memoryGenome } from '../../../src/core/io/genome';
-import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulated';
+import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulation-job';
 import { pairWindows, parseChanges, changeColumns } from '../../../src/core/variants/pairs';
 import { cutStart, headerLocus } from '../../../src/core/variants/window-fit';
 import { headerLabels, tableLabels, parseLabelValue } from '../../../src/core/variants/pair-labels';

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { memoryGenome, openGenome } from '../../../src/core/io/genome';
 import { Rng } from '../../../src/core/seq/random';
 import { LETTERS } from '../../../src/core/seq/alphabet';
-import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulated';
+import { loadMotifFile, demoMotifsPath } from '../../../src/core/data/simulation-job';
 import { parseVcf } from '../../../src/core/variants/vcf';
 import { buildWindows, scoreWindows, variantMetrics } from '../../../src/core/variants/score';
 import { gatesOf } from '../../../src/core/grammar/call-model';

@@ -12,6 +12,7 @@ import { createRun, attachJob } from '../../train/runs';
 import { comparisonRows, groupRows, comparisonCsv, COLUMNS } from '../../compare/store';
 import { comparisonHtml } from '../../compare/report';
 import { listMotifs } from '../../motifs/project-store';
+import { MODEL_KINDS } from '../../model/kinds';
 
 interface RunLite { id: number; dataset_id: number | null; model_kind: string; state: string; has_model: number; config: string; seed: number; name: string; preset: string; overrides: string; task_names: string; seq_length: number | null; dataset_name: string }
 
@@ -115,7 +116,7 @@ export function compareHandlers(svc: CisgramService): Pick<Handlers, keyof typeo
         !motifs.some((x) => (m.id && x.motifId.replace(/\.\d+$/, '').toUpperCase() === m.id.toUpperCase()) || m.names.some((n) => n.toLowerCase() === x.name.toLowerCase())),
       ).map((m) => `${m.names[0]}${m.id ? ` (${m.id})` : ''}`));
       if (missing.length) throw new ApiError('invalid_input', `This collection lacks motifs the grammars need: ${[...new Set(missing)].join(', ')}. Import JASPAR CORE vertebrates (2020 or later) into the motif library and choose it.`);
-      const ms = models ?? ['argminn', 'cnn', 'cnn_reg', 'explainn'];
+      const ms = models ?? MODEL_KINDS;
       const reportPath = join(dirname(path), 'exports', `paper-benchmark${quick ? '-quick' : ''}.html`); // (compare/paper.ts loads the engine: not imported here)
       return jobs.start('compare.paper', `Paper benchmark · ${ids.length} grammars × ${ms.length} models × ${seeds} seed${seeds > 1 ? 's' : ''}${quick ? ' (quick)' : ''}`,
         { collectionId, libraryPath: libraryPath(), seeds, quick, recipes: ids, models: ms, reportPath });

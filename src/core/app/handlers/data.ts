@@ -9,9 +9,10 @@ import type { CisgramService, Handlers } from '../service';
 import type { dataCommands } from '../../../shared/api/data';
 import { listDatasets, getDataset, pageSequences, getSequences, getTruth, renameDataset, deleteDataset, type DatasetRecord } from '../../data/store';
 import { RECIPES, DEMO_RECIPE, getRecipe, resolveRecipeMotifs } from '../../data/recipes';
-import { demoMotifsPath, loadMotifFile } from '../../data/simulated';
+import { demoMotifsPath, loadMotifFile } from '../../data/simulation-job';
 import { decode } from '../../seq/alphabet';
 import { fileNameFor, projectInfo } from '../projects';
+import { inspectHandlers } from './data-inspect';
 
 const MAX_LETTERS = 100_000;
 
@@ -22,11 +23,13 @@ function requireFile(path: string, what: string): void {
 
 function checkImport(spec: ImportSpec): void {
   if (spec.source.kind === 'fasta') requireFile(spec.source.positives, 'positives FASTA');
+  else if (spec.source.kind === 'table') requireFile(spec.source.file, 'sequence table');
   else {
     requireFile(spec.source.peaks, 'peaks (BED/narrowPeak)');
     requireFile(spec.source.genome, 'genome');
   }
   if (spec.negatives.mode === 'fasta') requireFile(spec.negatives.fasta!, 'negatives FASTA');
+  if (spec.testFile) requireFile(spec.testFile, 'test set');
   const split = spec.split;
   if (split?.mode === 'chromosome') {
     const both = split.valid.filter((c) => split.test.includes(c));
@@ -65,6 +68,7 @@ function must(rec: DatasetRecord | null, id: number): DatasetRecord {
 export function dataHandlers(svc: CisgramService): Pick<Handlers, keyof typeof dataCommands> {
   const db = () => svc.requireProject().db;
   return {
+    ...inspectHandlers(svc),
     'data.list': () => (svc.project ? listDatasets(svc.project.db) : []),
     'data.get': ({ id }) => must(getDataset(db(), id), id),
     'data.page': ({ id, offset, limit, split }) => {

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import { drawModelClean, contributions } from '../../design/model-clean';
 import type { CisgramService, Handlers } from '../service';
 import type { designCommands, DesignRecord, DesignSummary, DesignExportReport } from '../../../shared/api/design';
 import { APP_VERSION } from '../../version';
@@ -98,12 +99,26 @@ export function designHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
     return toRecord(r, productOf('', profile).insertOffset, ms);
   }
 
+  /** Several sequences scored by a run's model in one engine call (model-clean draws, contributions). */
+  async function scoreMany(runId: number, sequences: string[]): Promise<ScoredSequence[]> {
+    try {
+      return await svc.engine.call<ScoredSequence[]>('design.score', { projectPath: svc.requireProject().path, runId, sequences }, 120_000);
+    } catch (e) {
+      throw new ApiError('internal', `The model could not score these sequences: ${(e as Error).message}`);
+    }
+  }
+
   /** Apply a pure edit, score, then write: nothing is written when the edit or the scoring fails. */
   async function edit(id: number, profileId: string, fn: (d: Design, row: DesignRow) => Design): Promise<DesignRecord> {
     const row = getDesign(db(), id);
     if (row.runId === null) throw new ApiError('conflict', `The run that scored design ${row.name} was deleted; duplicate it under another run to keep editing.`);
-    const next = fn(asDesign(row), row);
+    let next = fn(asDesign(row), row);
     const { scoring, ms } = await score(row.runId, next.sequence);
+    // Δ on insertion: a motif new here (placed, or moved) carries the change it made.
+    const key = (i: { motifId: string; start: number; strand: string; bases: string }) => `${i.motifId}|${i.start}|${i.strand}|${i.bases}`;
+    const had = new Set(row.insertions.map(key));
+    const now = scoring.predictions?.[0], before = row.prediction;
+    if (now != null && before != null) next = { ...next, insertions: next.insertions.map((i) => (had.has(key(i)) ? i : { ...i, deltaOnInsert: now - before })) };
     const profile = getProfile(db(), profileId);
     updateDesign(db(), id, next, scoring, profile);
     return toRecord(getDesign(db(), id), productOf('', profile).insertOffset, ms);
@@ -135,7 +150,7 @@ export function designHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
       return { total: idx.length, rows: page.map((i) => ({ idx: i, name: (names.get(datasetId, i) as { name: string }).name })) };
     }),
 
-    'design.create': ({ runId, name, background, seed, profileId }) => guard(async () => {
+    'design.create': ({ runId, name, background, seed, profileId, cleanBelow }) => guard(async () => {
       const d = db();
       const run = getRun(d, runId);
       if (!run) throw new ApiError('not_found', `No run ${runId} in this project.`);
@@ -155,7 +170,9 @@ export function designHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
         bg = { source: 'pasted' as Background['source'], seed: 0, ...(background.label ? { fromSequence: background.label } : {}), bases: up, rejected: 0 };
       } else {
         const { check } = strongMatchCheck(d, runId);
-        bg = drawBackground(d, background, seed, check);
+        // Clean for the model too: below the threshold and no instance call; redrawn otherwise.
+        const clean = await drawModelClean((s) => drawBackground(d, background, s, check), seed, (seqs) => scoreMany(runId, seqs), { threshold: cleanBelow });
+        bg = { ...clean.background, requestedSeed: seed, modelRedraws: clean.redraws, cleanBelow, modelClean: clean.clean, startPrediction: clean.scored.probs[0] ?? null } as Background;
         if (bg.bases.length < runW(d, runId)) throw new ApiError('invalid_input', `The background is ${bg.bases.length} bp; the model needs at least ${runW(d, runId)} bp.`);
       }
       const finalName = name ? name : uniqueName(d, `design_${(d.prepare('SELECT COUNT(*) AS n FROM designs').get() as { n: number }).n + 1}`);
@@ -166,6 +183,23 @@ export function designHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
     }),
 
     'design.get': ({ id, profileId }) => guard(() => record(getDesign(db(), id), profileId)),
+
+    'design.contributions': ({ id }) => guard(async () => {
+      const d = db();
+      const row = getDesign(d, id);
+      if (row.runId === null) throw new ApiError('conflict', `The run that scored design ${row.name} was deleted.`);
+      const runId = row.runId;
+      const motifs = listMotifs(d, { runId });
+      const filterOf = new Map(motifs.map((m) => [String(m.id), m.filterIndex] as const));
+      const pairs: { a: number; b: number; rule: string }[] = [];
+      for (const r of listRules(d, { runId })) {
+        row.insertions.forEach((x, a) => row.insertions.forEach((y, b) => {
+          if (a !== b && !x.scrambled && !y.scrambled && filterOf.get(x.motifId) === r.motifA.filter && filterOf.get(y.motifId) === r.motifB.filter && !pairs.some((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a)))
+            pairs.push({ a, b, rule: `${r.motifA.name} ${r.orientation} ${r.motifB.name}, ${r.spacingMin}–${r.spacingMax} bp` });
+        }));
+      }
+      return contributions(row.background, row.insertions, pairs, (seqs) => scoreMany(runId, seqs));
+    }),
 
     'design.list': ({ offset, limit, batchId, status, sort, desc }) => guard(() => {
       const runNames = new Map(listRuns(db()).map((r) => [r.id, r.name] as const));

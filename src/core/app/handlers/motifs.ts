@@ -7,20 +7,20 @@ import { ApiError } from '../../../shared/api/errors';
 import type { CisgramService, Handlers } from '../service';
 import { MotifMatchInfo, type motifsCommands, type LibraryMotif, type ProjectMotif } from '../../../shared/api/motifs';
 import { MotifLibrary, MotifFileError, LIBRARY_FILE, type LibraryMotifRow } from '../../motifs/library';
-import { MotifFormatError, writeMotifs } from '../../motifs/formats';
-import { consensus } from '../../motifs/matrix';
+import { MotifFormatError, writeMotifs } from '../../pwm/formats';
+import { consensus } from '../../pwm/matrix';
 import { logoSvg, weightLogoSvg } from '../../../shared/logo';
-import { matchMotif } from '../../motifs/match';
+import { matchMotif } from '../../pwm/match';
 import {
   listMotifs, getMotif, updateMotif, mergeMotifs, asMotif, getCachedMatches, putCachedMatches,
   listScans, getScan, deleteScan, pageHits, scanToTsv, scanToBed, type ProjectMotifRecord,
 } from '../../motifs/project-store';
 import { parsePastedSequences } from '../../motifs/scan';
-import { parseBackgroundFile, BackgroundFileError } from '../../motifs/background';
+import { parseBackgroundFile, BackgroundFileError } from '../../pwm/background';
 
 const MAX_BG_FILE_BYTES = 16 * 1024 * 1024;
 import { listRuns, getRun } from '../../train/runs';
-import type { Motif } from '../../motifs/types';
+import type { Motif } from '../../pwm/types';
 
 const libraries = new WeakMap<CisgramService, MotifLibrary>();
 

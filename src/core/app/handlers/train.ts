@@ -9,14 +9,14 @@ import type { MetricPoint } from '../../../shared/api/jobs';
 import { ApiError } from '../../../shared/api/errors';
 import { getDataset, listDatasets } from '../../data/store';
 import { makeConfig, TrainConfigSchema } from '../../train/config';
-import { fieldCatalog, presetCatalog, MODEL_KINDS, describeConfigError, plannedSchedule } from '../../train/catalog';
+import { fieldCatalog, presetCatalog, MODEL_KIND_CATALOG, describeConfigError, plannedSchedule } from '../../train/catalog';
 import {
   listRuns, getRun, createRun, attachJob, renameRun, deleteRun, exportRun, importRun, RunError, MODEL_FILE_EXTENSION, type RunSummary,
 } from '../../train/runs';
 import { splitProblem, MIN_SPLIT } from '../../train/job';
 import { minLength, usesOverlapPenalties, MODEL_KIND_LABELS } from '../../model/kinds';
 import { loadSplit } from '../../data/store';
-import { runHealth } from '../../train/health';
+import { runHealth } from '../../motifs/run-health';
 
 const MAX_IMPORT_BYTES = 512 * 2 ** 20;
 /** Series drawn per training step (downsampled for display); the others are per epoch. */
@@ -55,7 +55,7 @@ export function trainHandlers(svc: CisgramService): Pick<Handlers, keyof typeof 
       return runHealth(svc.requireProject().db, runId);
     },
 
-    'train.presets': () => ({ presets: presetCatalog(), fields: fieldCatalog(), models: MODEL_KINDS, minSplit: { ...MIN_SPLIT } }),
+    'train.presets': () => ({ presets: presetCatalog(), fields: fieldCatalog(), models: MODEL_KIND_CATALOG, minSplit: { ...MIN_SPLIT } }),
 
     'train.datasets': () => {
       const { db } = svc.requireProject();
