@@ -3,7 +3,7 @@
 import type { OptionTable, Values } from './args';
 import { UsageError } from './args';
 import type { Printer } from './print';
-import type { Session } from './session';
+import { AppError, type Session } from './session';
 
 export interface Context {
   session: Session;
@@ -36,19 +36,20 @@ export async function datasetRef(session: Session, ref: string): Promise<number>
   const all = await session.call('data.list', {});
   const hits = all.filter((d) => d.name.toLowerCase() === ref.trim().toLowerCase());
   if (hits.length === 1) return hits[0].id;
-  if (hits.length > 1) throw new UsageError(`Several datasets are named “${ref}” (ids ${hits.map((d) => d.id).join(', ')}); give the id.`);
-  throw new UsageError(`No dataset named “${ref}” in this project${all.length ? ` (there are: ${all.map((d) => `${d.id} “${d.name}”`).join(', ')})` : ''}.`);
+  if (hits.length > 1) throw new AppError('not_found', `Several datasets are named “${ref}” (ids ${hits.map((d) => d.id).join(', ')}); give the id.`);
+  throw new AppError('not_found', `No dataset named “${ref}” in this project${all.length ? ` (there are: ${all.map((d) => `${d.id} “${d.name}”`).join(', ')})` : ''}.`);
 }
 
 /** A collection of the motif library by id or by exact name (case-insensitive). */
 export async function collectionRef(session: Session, ref: string): Promise<number> {
+  // Listing also creates an empty library in a fresh data folder (the jobs open it read-only).
+  const { collections, path } = await session.call('motifs.library.list', {});
   const id = asId(ref);
-  if (id !== null) return id;
-  const { collections } = await session.call('motifs.library.list', {});
-  const hits = collections.filter((c) => c.name.toLowerCase() === ref.trim().toLowerCase());
+  const hits = id !== null ? collections.filter((c) => c.id === id) : collections.filter((c) => c.name.toLowerCase() === ref.trim().toLowerCase());
   if (hits.length === 1) return hits[0].id;
-  if (hits.length > 1) throw new UsageError(`Several motif collections are named “${ref}” (ids ${hits.map((c) => c.id).join(', ')}); give the id.`);
-  throw new UsageError(`No motif collection named “${ref}” in the library${collections.length ? ` (there are: ${collections.map((c) => `${c.id} “${c.name}”`).join(', ')})` : '; add one with cisgram library import FILE'}.`);
+  if (hits.length > 1) throw new AppError('not_found', `Several motif collections are named “${ref}” (ids ${hits.map((c) => c.id).join(', ')}); give the id.`);
+  const known = collections.length ? ` (there are: ${collections.map((c) => `${c.id} “${c.name}”`).join(', ')})` : ` (${path} is empty; add a collection with cisgram library import FILE)`;
+  throw new AppError('not_found', `No motif collection ${id !== null ? id : `named “${ref}”`} in the library${known}.`);
 }
 
 /** An id typed as a positional or an option value. */

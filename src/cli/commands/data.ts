@@ -1,6 +1,6 @@
 // Data commands: `import` (FASTA of positives, or peaks + genome; negatives; splits) and
 // `simulate` (a shipped grammar recipe) start the same jobs as the Data screen; `datasets` lists.
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import type { DatasetInfo, Input } from '../../shared/api';
 import { flag, list, num, numList, str, UsageError } from '../args';
 import type { Command, Context } from '../command';
@@ -51,7 +51,9 @@ export const importCommand: Command = {
   engine: true,
   async run(ctx) {
     const v = ctx.values;
-    const fasta = str(v, 'fasta'), peaks = str(v, 'peaks'), genome = str(v, 'genome');
+    // Absolute paths, as the app's file dialogs give: the dataset records where it came from.
+    const abs = (key: string) => { const p = str(v, key); return p === undefined ? undefined : resolve(p); };
+    const fasta = abs('fasta'), peaks = abs('peaks'), genome = abs('genome');
     if (!!fasta === !!peaks) throw new UsageError('import needs either --fasta FILE or --peaks FILE --genome FILE (see cisgram import --help).');
     if (peaks && !genome) throw new UsageError('import --peaks also needs --genome FILE.');
     const length = num(v, 'window'), jitter = num(v, 'jitter');
@@ -63,7 +65,7 @@ export const importCommand: Command = {
     const ratio = num(v, 'ratio');
     const negatives = ['none', 'shuffle', 'genomic'].includes(negText)
       ? { mode: negText as 'none', ...(ratio !== undefined ? { ratio } : {}) }
-      : { mode: 'fasta' as const, fasta: negText, ...(ratio !== undefined ? { ratio } : {}) };
+      : { mode: 'fasta' as const, fasta: resolve(negText), ...(ratio !== undefined ? { ratio } : {}) };
     const splitMode = str(v, 'split');
     let split: Input<'data.import'>['split'];
     if (splitMode === 'random') {
@@ -138,7 +140,7 @@ export const simulateCommand: Command = {
     if (!recipe) throw new UsageError('simulate needs --recipe ID (cisgram simulate --list shows them).');
     const opt = (key: string, field: string) => { const n = num(v, key); return n === undefined ? {} : { [field]: n }; };
     const fractions = numList(v, 'fractions');
-    const motifFile = str(v, 'motif-file');
+    const motifFile = str(v, 'motif-file') === undefined ? undefined : resolve(str(v, 'motif-file')!);
     const spec = {
       name: str(v, 'name') ?? recipe,
       recipe,
