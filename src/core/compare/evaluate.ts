@@ -19,7 +19,7 @@ import { groupFilterMotifs, type Site } from '../grammar/instances';
 import { highFrequencyShare, attributionEntropy } from '../model/priors';
 import { truthSimilarity } from './quality';
 import {
-  motifFigures, motifIdentity, mergeCalls, instanceFigures, fimoFigures, matchFilter, plantedRules, plantedRuleFound,
+  motifFigures, motifIdentity, mergeCalls, instanceFigures, fimoFigures, matchFilter, plantedRules, plantedRuleFound, spanInset,
   type FilterCall, type MotifOrigin, type FilterMatch, type InstanceFigures,
 } from './strict';
 import type { CompareMetrics, StrictMetrics } from './store';
@@ -217,7 +217,14 @@ export async function evaluateRun(
                 if (!m?.planted || !pm) continue;
                 const strand = gates[f]?.strand === '-' && f !== mi ? (pm.strand === '+' ? '-' : '+') : pm.strand;
                 const pp = plantedProbs.get(m.planted);
-                origin.set(mi, { planted: m.planted, strand, palindromic: pp ? isPalindromic(pp) : false });
+                // the explorer calls the representative's trimmed span: its inset in the planted matrix
+                // comes from the representative's own alignment to that matrix
+                const repRec = recOf.get(mi);
+                const repMatch = f === mi ? m : repRec ? matchFilter({ filter: mi, probs: repRec.probs, trimStart: repRec.trimStart, trimEnd: repRec.trimEnd }, fig.rdb) : null;
+                const rpm = repMatch?.plantedMatches.find((x) => x.id === m!.planted);
+                const q = repRec ? (repRec.trimEnd > repRec.trimStart ? repRec.trimEnd - repRec.trimStart : repRec.probs.length) : 0;
+                const inset = rpm && pp && q ? spanInset(q, pp.length, rpm.offset, rpm.strand) : undefined;
+                origin.set(mi, { planted: m.planted, strand, palindromic: pp ? isPalindromic(pp) : false, inset });
                 break;
               }
             }

@@ -50,8 +50,10 @@
 //    p-value, then enrichment) among those whose two motifs are assigned to A and B has the right
 //    order and orientation (read in the planted motifs' own orientation, using the strand of each
 //    filter's TomTom alignment to its planted entry) and a spacing window inside [g0 − 2, g1 + 2] bp
-//    (the explorer measures the gap between the filters' trimmed spans, which may differ from the
-//    planted matrices' edges by a base or two).
+//    once the explorer's spacing (between the called, trimmed spans) is converted to the planted
+//    matrices' edges with each span's inset in its matrix (spanInset, from the same alignment; a
+//    filter trimmed to GATA1's core sits 2–3 bases inside the 11-column matrix on each side). The
+//    ±2 bp absorb the explorer's bin merging and an alignment off by a base.
 import { buildTomtomDb, tomtom, type TomtomDb, type TomtomMatch } from '../pwm/tomtom';
 import { findRcTwins, trimmedProbs } from '../motifs/twins';
 import { fisherGreater } from '../motifs/fisher';
@@ -482,7 +484,24 @@ export function plantedRules(rule: GrammarRule, idOf: (key: string) => string): 
 export interface FoundRule { a: number; b: number; orientation: Orientation; spacingMin: number; spacingMax: number; pValue: number; enrichment: number }
 
 /** Where an explorer motif comes from; a palindromic planted motif reads the same on both strands, so its strand is not identifiable. */
-export interface MotifOrigin { planted: string; strand: '+' | '-'; palindromic?: boolean }
+export interface MotifOrigin {
+  planted: string; strand: '+' | '-'; palindromic?: boolean;
+  /**
+   * How far the motif's called (trimmed) span sits inside the planted matrix, in the planted matrix's
+   * own orientation: [bases from the matrix's left edge to the span's start, bases from the span's end
+   * to the matrix's right edge] (negative where the span overhangs). From the TomTom alignment of the
+   * trimmed PFM to the planted entry (spanInset). Absent = edges taken as equal.
+   */
+  inset?: [number, number];
+}
+
+/**
+ * The inset of a trimmed span of length q aligned by TomTom to a planted matrix of length lt:
+ * query column i ↔ target column i + offset, the target read in `strand` ('-' = reverse complement).
+ */
+export function spanInset(q: number, lt: number, offset: number, strand: '+' | '-'): [number, number] {
+  return strand === '+' ? [offset, lt - offset - q] : [lt - offset - q, offset];
+}
 
 export interface RuleVerdict {
   rule: PlantedRule;
@@ -501,19 +520,29 @@ const flip = (s: '+' | '-'): '+' | '-' => (s === '+' ? '-' : '+');
 export function ruleMatches(planted: PlantedRule, r: FoundRule, origin: (motif: number) => MotifOrigin | null, tolerance = RULE_SPACING_TOLERANCE): boolean {
   const oa = origin(r.a), ob = origin(r.b);
   if (!oa || !ob) return false;
-  if (r.spacingMin < planted.gap[0] - tolerance || r.spacingMax > planted.gap[1] + tolerance) return false;
   // strands of the two calls in the planted motifs' own orientation
   const sa = oa.strand === '+' ? (r.orientation[0] as '+' | '-') : flip(r.orientation[0] as '+' | '-');
   const sb = ob.strand === '+' ? (r.orientation[1] as '+' | '-') : flip(r.orientation[1] as '+' | '-');
   // the rule read on either strand: (upstream, downstream)
   const readings: [MotifOrigin, MotifOrigin][] = [
-    [{ planted: oa.planted, strand: sa, palindromic: oa.palindromic }, { planted: ob.planted, strand: sb, palindromic: ob.palindromic }],
-    [{ planted: ob.planted, strand: flip(sb), palindromic: ob.palindromic }, { planted: oa.planted, strand: flip(sa), palindromic: oa.palindromic }],
+    [{ planted: oa.planted, strand: sa, palindromic: oa.palindromic, inset: oa.inset }, { planted: ob.planted, strand: sb, palindromic: ob.palindromic, inset: ob.inset }],
+    [{ planted: ob.planted, strand: flip(sb), palindromic: ob.palindromic, inset: ob.inset }, { planted: oa.planted, strand: flip(sa), palindromic: oa.palindromic, inset: oa.inset }],
   ];
   // a palindromic motif's own strand is not identifiable, so it is not checked; the order is still read
   // in the other motif's orientation (A … B+ is not B+ … A, palindrome or not)
+  // The explorer's spacing runs from the upstream call's end to the downstream call's start; the planted
+  // gap runs between the matrices' edges. Subtract the insets on the facing sides (a palindrome's strand
+  // is unknown, so either of its sides may face the gap).
+  const strandsOf = (o: MotifOrigin): ('+' | '-')[] => (o.palindromic ? ['+', '-'] : [o.strand]);
+  const down = (o: MotifOrigin, st: '+' | '-') => (o.inset ? (st === '+' ? o.inset[1] : o.inset[0]) : 0);
+  const up = (o: MotifOrigin, st: '+' | '-') => (o.inset ? (st === '+' ? o.inset[0] : o.inset[1]) : 0);
+  const spacingFits = (x: MotifOrigin, y: MotifOrigin) => strandsOf(x).some((sx) => strandsOf(y).some((sy) => {
+    const adj = down(x, sx) + up(y, sy);
+    return r.spacingMin - adj >= planted.gap[0] - tolerance && r.spacingMax - adj <= planted.gap[1] + tolerance;
+  }));
   return readings.some(([x, y]) => x.planted === planted.a && (x.strand === '+' || !!x.palindromic) && y.planted === planted.b
-    && (planted.orientation === 'any' || !!y.palindromic || y.strand === (planted.orientation === 'same' ? '+' : '-')));
+    && (planted.orientation === 'any' || !!y.palindromic || y.strand === (planted.orientation === 'same' ? '+' : '-'))
+    && spacingFits(x, y));
 }
 
 /** Definition 5: the planted arrangement is among the `top` best explorer rules of its motif pair. */

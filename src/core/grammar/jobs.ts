@@ -21,7 +21,7 @@ import type { ScoredSite } from './instances';
 import { analyseSyntax, type SeqCalls } from './syntax';
 import { callsBySequence, getAnalysis, getInstanceSet, listInstanceSets, saveAnalysis, saveInstanceSet, type NewCall, type SetMotif } from './store';
 import { replaceRules, type NewRule } from './rules-store';
-import { predictBatches } from '../model/infer';
+import { predict, predictBatches } from '../model/infer';
 import { pooledAttention } from './instances';
 
 export const InstancesParams = z.object({
@@ -233,7 +233,9 @@ async function cachedModel(db: Database.Database, path: string, runId: number): 
 }
 
 export interface TrackData {
-  name: string; sequence: string; prob: number; W: number; nL: number; NH: number; Lp: number;
+  name: string; sequence: string;
+  /** forward strand alone, and the mean of both strands (what the variants table and instance calls use) */
+  prob: number; probBothStrands: number; W: number; nL: number; NH: number; Lp: number;
   /** per layer×head attention (raw softmax) */
   attention: number[][];
   pooled: number[];
@@ -304,9 +306,10 @@ export async function trackCall(raw: unknown, env: { db(path: string): Database.
       filters.push({ filter: f, motif: g.motif, name: g.name, strand: g.strand, gate: g.gate, trimStart: g.trimStart, trimEnd: g.trimEnd, activation: act });
     });
     if (!Number.isFinite(b.probs[0])) throw new ApiError('internal', 'The model returned an invalid probability (NaN) for this sequence: this trained model is broken; retrain it.');
-    out = { name, sequence: decodeSeq(codes), prob: b.probs[0], W, nL, NH, Lp, attention: att, pooled: Array.from(pooledAttention(b.attention!, 0, heads, Lp), (v) => +v.toPrecision(4)), filters, truth, marker, ...(markers ? { markers } : {}) };
+    const rc = await predict(model, [revcomp(codes)]);
+    const probBothStrands = (b.probs[0] + rc.probs[0]) / 2;
+    out = { name, sequence: decodeSeq(codes), prob: b.probs[0], probBothStrands, W, nL, NH, Lp, attention: att, pooled: Array.from(pooledAttention(b.attention!, 0, heads, Lp), (v) => +v.toPrecision(4)), filters, truth, marker, ...(markers ? { markers } : {}) };
   }
-  void revcomp;
   return out!;
 }
 

@@ -7,6 +7,9 @@ export interface ProgressUpdate {
   fraction: number;
   message?: string;
   etaSeconds?: number | null;
+  /** The job cannot tell the time left yet (a training run before its first epoch ends): the
+   * screen says "estimating" instead of a guess from the fraction done. */
+  estimating?: boolean;
   points?: MetricPoint[];
 }
 

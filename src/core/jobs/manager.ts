@@ -239,7 +239,7 @@ export class JobManager {
       case 'progress': {
         const f = Math.max(0, Math.min(1, m.fraction));
         let eta = m.etaSeconds ?? null;
-        if (eta === null && f > this.current.startFraction) {
+        if (eta === null && !m.estimating && f > this.current.startFraction) {
           const elapsed = (Date.now() - this.current.startedAt) / 1000;
           eta = (elapsed / (f - this.current.startFraction)) * (1 - f);
         }

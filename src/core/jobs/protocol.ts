@@ -28,6 +28,7 @@ export const FromWorker = z.discriminatedUnion('type', [
     fraction: z.number(),
     message: z.string().optional(),
     etaSeconds: z.number().nullable().optional(),
+    estimating: z.boolean().optional(),
     points: z.array(MetricPoint).optional(),
   }),
   z.object({ type: z.literal('checkpoint'), jobId: z.string() }),

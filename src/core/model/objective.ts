@@ -26,13 +26,15 @@ export function lossAndGrads(model: SeqModel, x: tf.Tensor3D, y: tf.Tensor2D, la
     const bce = bceWithLogits(o.logits, y);
     const ovl = lam.ovl > 0 ? overlapLoss(o.r, w) : tf.scalar(0);
     const l1 = lam.l1 > 0 ? l1Loss(w) : tf.scalar(0);
-    const ent = lam.ent > 0 && o.attention ? attentionEntropy(o.attention) : tf.scalar(0);
+    // The attention entropy is measured whenever the model has attention (the Train screen draws it),
+    // but only enters the loss while its λ > 0, so gradients are unchanged when it is off.
+    const ent = o.attention ? attentionEntropy(o.attention) : tf.scalar(0);
     let pr: tf.Scalar = tf.scalar(0);
     if (prior && prior.spec.kind !== 'none' && prior.spec.lambda > 0 && prior.positives.length) {
       const xp = tf.gather(x, tf.tensor1d(prior.positives, 'int32')) as tf.Tensor3D;
       pr = priorLoss(priorAttributions((xx) => model.forward(xx, true, true).logits, xp), prior.spec);
     }
-    const total = tf.addN([bce, tf.mul(ovl, lam.ovl), tf.mul(l1, lam.l1), tf.mul(ent, lam.ent), tf.mul(pr, prior?.spec.lambda ?? 0)]) as tf.Scalar;
+    const total = tf.addN([bce, tf.mul(ovl, lam.ovl), tf.mul(l1, lam.l1), ...(lam.ent > 0 ? [tf.mul(ent, lam.ent)] : []), tf.mul(pr, prior?.spec.lambda ?? 0)]) as tf.Scalar;
     kept = [tf.keep(tf.stack([total, bce, ovl, l1, ent, pr])), tf.keep(o.bnMean!), tf.keep(o.bnVar!)];
     return total;
   }, vars);

@@ -13,6 +13,7 @@ import { rocCurve, prCurve, thinCurve } from './metrics';
 import { jnum, type EpochRow, type TaskResult, type TestMetrics } from './runs';
 import { minLength } from '../model/kinds';
 import type { AnyModelConfig } from '../model/registry';
+import { EpochEta } from './eta';
 
 export const TrainJobParams = z.object({ runId: z.number().int().min(1) }).strict();
 
@@ -162,14 +163,14 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
   // are averaged over those steps only and not drawn at all during the warm-up.
   const fresh = () => ({ n: 0, bce: 0, loss: 0, ovl: 0, nOvl: 0, l1: 0, nL1: 0, ent: 0, nEnt: 0, seqs: 0, since: performance.now() });
   let acc = fresh();
+  const hasAttention = cfg.modelKind === 'argminn';
   let lastMsg = '';
   let curEpoch = startEpoch, stepsPerEpoch = Math.ceil(nTrain / cfg.batchSize);
   const fractionAt = (epochFloat: number) => Math.min(0.99, epochFloat / E);
-  const eta = (epochFloat: number) => {
-    const done = epochFloat - startEpoch;
-    if (done <= 0.05) return null;
-    return ((performance.now() - t0) / 1000 / done) * (E - epochFloat);
-  };
+  // validation scores both strands, forward only: about a third of a training step per sequence, twice
+  const trainPerEpoch = cfg.freshData.enabled && freshTrain ? cfg.freshData.stepsPerEpoch * cfg.batchSize : Math.max(1, nTrain);
+  const epochEta = new EpochEta(t0, E, ((2 / 3) * splits.valid.codes.length) / trainPerEpoch);
+  const eta = (epochFloat: number) => epochEta.secondsLeft(epochFloat);
   const flush = (x: number, extra: MetricPoint[] = []) => {
     const pts: MetricPoint[] = [...extra];
     if (acc.n) {
@@ -184,7 +185,8 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
     }
     peakRss = Math.max(peakRss, process.memoryUsage().rss / 2 ** 20);
     const points = pts.filter((p) => Number.isFinite(p.y));
-    ctx.progress({ fraction: fractionAt(x), message: lastMsg, etaSeconds: eta(x), points });
+    const left = eta(x);
+    ctx.progress({ fraction: fractionAt(x), message: lastMsg, etaSeconds: left, estimating: left === null, points });
     acc = fresh();
     lastEmit = performance.now();
   };
@@ -200,11 +202,13 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
       onStep: (s) => {
         stepsThisCall++;
         curEpoch = s.epoch;
+        epochEta.step(s.epoch + (s.step + 1) / s.stepsInEpoch, performance.now());
         stepsPerEpoch = s.stepsInEpoch;
         acc.n++; acc.loss += s.loss; acc.bce += s.bce;
         if (s.lambdas.ovl > 0) { acc.ovl += s.ovl; acc.nOvl++; }
         if (s.lambdas.l1 > 0) { acc.l1 += s.l1; acc.nL1++; }
-        if (s.lambdas.ent > 0) { acc.ent += s.ent; acc.nEnt++; }
+        // attention entropy is measured on every step of a model with attention (drawn even while its λ is 0)
+        if (hasAttention && Number.isFinite(s.ent)) { acc.ent += s.ent; acc.nEnt++; }
         acc.seqs += s.batch / (cfg.reverseComplement ? 2 : 1);
         const now = performance.now();
         if (now - lastEmit >= EMIT_MS) {
@@ -218,6 +222,7 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
         lastMsg = `out of memory: batch size halved`;
       },
       onEpoch: (e) => {
+        epochEta.epochEnded(e.epoch + 1, performance.now());
         const row = toRow(e);
         lastMsg = `epoch ${e.epoch + 1}/${E} done · validation auROC ${row.validAuroc === null ? '—' : row.validAuroc.toFixed(3)}`;
         const x = e.epoch + 1;

@@ -42,7 +42,7 @@ export const GrammarRun = z.object({
 export type GrammarRun = z.infer<typeof GrammarRun>;
 
 export const TrackData = z.object({
-  name: z.string(), sequence: z.string(), prob: z.number(), W: z.number().int(), nL: z.number().int(), NH: z.number().int(), Lp: z.number().int(),
+  name: z.string(), sequence: z.string(), prob: z.number(), probBothStrands: z.number(), W: z.number().int(), nL: z.number().int(), NH: z.number().int(), Lp: z.number().int(),
   attention: z.array(z.array(z.number())), pooled: z.array(z.number()),
   filters: z.array(z.object({
     filter: z.number().int(), motif: z.number().int(), name: z.string(), strand: Strand, gate: z.number(), trimStart: z.number().int(), trimEnd: z.number().int(),

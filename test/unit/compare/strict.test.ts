@@ -19,7 +19,7 @@ import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   fisherGreater, usedFilters, tfFamilies, collectionHasFamilies, buildRecoveryDb, matchFilter, recovery, rcTwinUnits, countUnits,
-  motifFigures, mergeCalls, motifIdentity, instanceFigures, fimoFigures, plantedRules, plantedRuleFound, ruleMatches, parsePlantedId,
+  motifFigures, mergeCalls, motifIdentity, instanceFigures, fimoFigures, plantedRules, plantedRuleFound, ruleMatches, spanInset, parsePlantedId,
   RecoveryError, NEEDS_FAMILIES, K_GRID, type FilterFiring, type FilterPfm, type FoundRule, type MotifOrigin, type PlantedRule,
 } from '../../../src/core/compare/strict';
 import { motifQuality } from '../../../src/core/compare/quality';
@@ -374,6 +374,29 @@ describe('the planted rule among the explorer\'s top rules', () => {
     expect(plantedRuleFound(P, [rule({ orientation: '--' })], pal).found).toBe(false);  // MAX before E2F6 in E2F6's orientation
     expect(plantedRuleFound(P, [rule({ orientation: '-+' })], pal).found).toBe(false);
     expect(plantedRuleFound(P, [rule({ orientation: '+-' })], origin).found).toBe(false); // not palindromic: wrong orientation
+  });
+
+  it('spacing is read between the planted matrices’ edges: trimmed spans inside their matrices are converted by their insets', () => {
+    // spanInset: a 6-column core at offset 3 of an 11-column matrix sits 3 in from the left, 2 from the right
+    expect(spanInset(6, 11, 3, '+')).toEqual([3, 2]);
+    expect(spanInset(6, 11, 3, '-')).toEqual([2, 3]); // aligned to the reverse complement: sides swap
+    // the demo's case: GATA1 (11 columns) then TAL1::TCF3 (12, palindromic) 7–9 bp apart; the GATA filter learned the
+    // reverse complement of a 6-column core, the E-box filter a 6-column core; the explorer saw spacing 11–13 on '--'
+    const G: PlantedRule = { a: 'GATA', b: 'TAL1', gap: [7, 9], orientation: 'same' };
+    const demo = new Map<number, MotifOrigin>([
+      [2, { planted: 'GATA', strand: '-', inset: spanInset(6, 11, 3, '-') }],   // [2, 3]: 2 bases from GATA's right edge
+      [4, { planted: 'TAL1', strand: '+', palindromic: true, inset: [3, 3] }],
+    ]);
+    const found = { a: 2, b: 4, orientation: '--' as const, spacingMin: 11, spacingMax: 13, pValue: 1e-16, enrichment: 54 };
+    // '--' with GATA learned as '-': GATA+ upstream of the E-box; facing sides: GATA's right (2) + TAL1's left or right (3)
+    expect(plantedRuleFound(G, [found], demo).found).toBe(true);
+    // without insets the same rule is 4 bp too wide and is not the planted arrangement
+    const bare = new Map<number, MotifOrigin>([[2, { planted: 'GATA', strand: '-' }], [4, { planted: 'TAL1', strand: '+', palindromic: true }]]);
+    expect(plantedRuleFound(G, [found], bare).found).toBe(false);
+    // and an inset never rescues a spacing that is really different (18–20 → 13–15 after conversion)
+    expect(plantedRuleFound(G, [{ ...found, spacingMin: 18, spacingMax: 20 }], demo).found).toBe(false);
+    // nor the wrong order (the E-box upstream of GATA in GATA's orientation)
+    expect(plantedRuleFound(G, [{ ...found, orientation: '++' }], demo).found).toBe(false);
   });
 
   it('rules that must not be found: wrong orientation, wrong order, wrong spacing, unrecovered motif, ranked 4th', () => {

@@ -24,7 +24,8 @@ export function lossOption(points: MetricPoint[], epochs: number) {
   return {
     ...base,
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? fmt(v) : v) },
-    title: panels.map((p, i) => ({ text: p.title, left: pos(i).left, top: pos(i).top - 22, textStyle: { fontSize: 12, fontWeight: 500, color: '#1f2328' } })),
+    // a model without attention (the baselines), or a run trained before it was measured, has no entropy curve: say so
+    title: panels.map((p, i) => ({ text: p.key === 'entropy' && !points.some((q) => q.series === 'entropy') && points.some((q) => q.series === 'bce') ? `${p.title} (not measured for this run)` : p.title, left: pos(i).left, top: pos(i).top - 22, textStyle: { fontSize: 12, fontWeight: 500, color: '#1f2328' } })),
     grid: panels.map((_, i) => pos(i)),
     xAxis: panels.map((_, i) => ({ type: 'value', gridIndex: i, min: 0, max: Math.max(1, epochs), name: i >= 2 ? 'epoch' : '', nameGap: 18, nameLocation: 'middle', nameTextStyle: { color: '#62666d', fontSize: 11 }, ...AXIS })),
     yAxis: panels.map((_, i) => ({ type: 'value', gridIndex: i, scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, formatter: fmt } })),
