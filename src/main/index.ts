@@ -1,6 +1,6 @@
 // Electron main process: one window, hardened; IPC wired to the Cisgram service in core.
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { dispatch } from '../core/app/dispatch';
 import { setNativeBinding } from '../core/store/project-db';
 import { IPC } from '../shared/bridge';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { isAppUrl, isExternalLink, isTrustedSender, type AppPages } from './security';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -27,6 +28,33 @@ app.on('second-instance', () => {
   if (!win) return;
   if (win.isMinimized()) win.restore();
   win.focus();
+});
+
+// The app's own pages: the built index.html, or the dev server when running from source.
+const pages: AppPages = {
+  devServerUrl: process.env.ELECTRON_RENDERER_URL || undefined,
+  indexFileUrl: pathToFileURL(join(here, '../renderer/index.html')).href,
+};
+
+/** IPC is answered only for the top frame of one of our windows showing one of our pages. */
+function trusted(e: Electron.IpcMainInvokeEvent): boolean {
+  const win = BrowserWindow.fromWebContents(e.sender);
+  return isTrustedSender({ frameUrl: e.senderFrame?.url ?? null, isMainFrame: e.senderFrame === e.sender.mainFrame, isAppWindow: !!win }, pages);
+}
+
+// Every web contents (windows, and any frame or webview a page might try): no navigation away from
+// our pages (file:// pages other than ours included), no redirects, no new windows, no webviews.
+app.on('web-contents-created', (_e, contents) => {
+  const refuse = (ev: Electron.Event, url: string) => {
+    if (!isAppUrl(url, pages)) ev.preventDefault();
+  };
+  contents.on('will-navigate', refuse);
+  contents.on('will-redirect', refuse);
+  contents.on('will-attach-webview', (ev) => ev.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalLink(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
 });
 
 const dataDir = process.env.CISGRAM_DATA_DIR ?? app.getPath('userData');
@@ -57,14 +85,7 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  // No navigation away from the app, no new windows; external links open in the system browser.
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!url.startsWith('file://') && !url.startsWith(process.env.ELECTRON_RENDERER_URL ?? '\u0000')) e.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // Navigation, redirects and new windows are ruled by the web-contents-created handler above.
   if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
   else void win.loadFile(join(here, '../renderer/index.html'));
   return win;
@@ -76,8 +97,12 @@ app.whenReady().then(() => {
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
 
-  ipcMain.handle(IPC.invoke, (_e, name: unknown, input: unknown) => dispatch(service, typeof name === 'string' ? name : '', input));
+  ipcMain.handle(IPC.invoke, (e, name: unknown, input: unknown) => {
+    if (!trusted(e)) return { ok: false, error: { code: 'unauthorized', message: 'Refused: only the Cisgram window may use the API.' } };
+    return dispatch(service, typeof name === 'string' ? name : '', input);
+  });
   ipcMain.handle(IPC.openFile, async (e, raw: unknown) => {
+    if (!trusted(e)) return null;
     const opts = OpenFileOptions.parse(raw);
     const win = BrowserWindow.fromWebContents(e.sender);
     const r = await (win ? dialog.showOpenDialog(win, { title: opts.title, filters: opts.filters, properties: ['openFile'] }) : dialog.showOpenDialog({ title: opts.title, filters: opts.filters, properties: ['openFile'] }));

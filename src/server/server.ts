@@ -192,6 +192,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      // A message over maxPayload (or any protocol error) is reported here; without a listener it
+      // would be an uncaught exception that ends the server. ws has already closed with 1009.
+      ws.on('error', () => ws.terminate());
     });
   });
   const unsubscribe = opts.service.events.on((event) => {

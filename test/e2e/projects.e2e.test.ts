@@ -1,7 +1,9 @@
 // The foundation end to end, in Chromium through browser mode: create a project, see it listed,
 // rename it, restart the server, reopen it, delete it; screenshots of every main screen.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { hostname } from 'node:os';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -138,6 +140,42 @@ describe.skipIf(!haveChromium)('projects in the browser', () => {
     await page.getByTestId('open-button').click();
     await expect.poll(() => page.getByTestId('toast').textContent()).toMatch(/not a Cisgram project/);
     expect(await page.getByTestId('current-project').textContent()).toBe('Liver enhancers v2');
+  });
+
+  it('saves a copy, and opens a project held by another window read-only', async () => {
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('copy-Liver enhancers v2').click();
+    const copy = join(dataDir, 'Sent to a colleague.cisgram');
+    await page.getByTestId('dialog-name').fill(copy);
+    await page.getByTestId('dialog-confirm').click();
+    await expect.poll(() => page.getByTestId('toast').textContent()).toMatch(/Saved a copy/);
+    expect(existsSync(copy)).toBe(true);
+    expect(existsSync(`${copy}-wal`)).toBe(false);
+    // Another Cisgram (a live process on this computer) holds the copy.
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(`${copy}.lock`, JSON.stringify({ pid: other.pid, host: hostname(), nonce: 'e2e', openedAt: new Date().toISOString() }));
+      await page.getByTestId('open-path').fill(copy);
+      await page.getByTestId('open-button').click();
+      await page.getByTestId('locked-offer').waitFor();
+      expect(await page.getByTestId('locked-offer').textContent()).toMatch(/is open in another Cisgram window/);
+      await page.screenshot({ path: join(SHOTS, 'projects-locked-offer.png') });
+      await page.getByTestId('open-read-only').click();
+      await page.getByTestId('read-only-badge').waitFor();
+      await page.getByTestId('status-jobs').click();
+      await page.getByTestId('run-self-test').click();
+      await expect.poll(() => page.getByTestId('toast').textContent()).toMatch(/open read-only/);
+      await page.getByRole('button', { name: 'Close' }).click();
+      await page.screenshot({ path: join(SHOTS, 'projects-read-only.png') });
+    } finally {
+      other.kill('SIGKILL');
+    }
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('open-Liver enhancers v2').click();
+    await expect.poll(() => page.getByTestId('read-only-badge').count()).toBe(0);
+    await page.getByTestId('view-data').waitFor(); // opening moves to the Data screen
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('recent-Liver enhancers v2').waitFor();
   });
 
   it('deletes it', async () => {

@@ -2,6 +2,7 @@
 import { ApiError, commands, isCommandName, isUndoable, UNDOABLE, type Reply } from '../../shared/api';
 import type { CisgramService } from './service';
 import { describeStorageError, isStorageError } from '../store/storage-errors';
+import { isReadOnlyError, readOnlyRefusal } from '../store/read-only';
 
 function describeIssues(issues: { path: PropertyKey[]; message: string }[]): string {
   return issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
@@ -24,6 +25,8 @@ export async function dispatch(service: CisgramService, name: string, rawInput: 
     const err = e as Error & { code?: string };
     // Input errors from parsers carry their own message naming file and line.
     if (err?.name === 'InputError') return { ok: false, error: { code: 'bad_file', message: err.message } };
+    // A change attempted in a project opened read-only: SQLite refused it; say why, not "internal".
+    if (isReadOnlyError(err) && service.project?.readOnly) return { ok: false, error: readOnlyRefusal(service.project.path).toBody() };
     // A damaged page of the open project met by a command: say which file, not "internal".
     if ((err.code?.startsWith('SQLITE_CORRUPT') || err.code === 'SQLITE_NOTADB') && service.project) {
       return { ok: false, error: { code: 'bad_project', message: `The project file ${service.project.path} is damaged (SQLite: ${err.message}). Open a copy of the project if you have one.` } };

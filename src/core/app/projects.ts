@@ -17,6 +17,7 @@ export function projectInfo(db: Database.Database, path: string): ProjectInfo {
     createdAt: getMeta(db, 'created_at') ?? '',
     appVersion: getMeta(db, 'app_version') ?? APP_VERSION,
     sizeBytes: existsSync(path) ? statSync(path).size : 0,
+    ...(db.readonly ? { readOnly: true } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ import { sourceWorkerPath } from './worker/worker-path';
 import { inspectProjectFile, openFailure } from '../store/project-db';
 import { ProjectLock } from '../store/project-lock';
 import { WalKeeper } from '../store/wal';
+import { openReadOnlyProject } from '../store/read-only';
+import { saveProjectCopy } from '../store/save-copy';
 import { JobManager } from '../jobs/manager';
 import { APP_VERSION } from '../version';
 import { removeStagedDatasets } from '../data/store';
@@ -38,8 +40,10 @@ export interface OpenProject {
   db: Database.Database;
   path: string;
   jobs: JobManager;
-  /** This window's claim on the file: no other Cisgram opens it meanwhile. */
-  lock: ProjectLock;
+  /** This window's claim on the file: no other Cisgram opens it meanwhile (null when read-only). */
+  lock: ProjectLock | null;
+  /** Opened read-only beside the window that has it (./read-only.ts): every write is refused. */
+  readOnly: boolean;
   /** Keeps the .cisgram file whole (checkpoints after every job and every few seconds). */
   wal: WalKeeper;
   /** The edit history (undo/redo) of this project while it is open. */
@@ -99,16 +103,23 @@ export class CisgramService {
     return this.attach(opened.db, opened.path, lock);
   }
 
-  private attach(db: Database.Database, path: string, lock: ProjectLock): OpenProject {
+  /** Opens a project that another window has, for reading only: no lock, no writes, no jobs. */
+  private openReadOnly(pathIn: string): OpenProject {
+    const path = resolve(pathIn);
+    return this.attach(openReadOnlyProject(path), path, null);
+  }
+
+  private attach(db: Database.Database, path: string, lock: ProjectLock | null): OpenProject {
     this.closeProject();
     let jobs: JobManager;
     let info: ReturnType<typeof projectInfo>;
     let undo: UndoLog;
     const wal = new WalKeeper(db, this.opts.checkpointEveryMs);
+    if (db.readonly) wal.stop(); // the window that writes keeps the file whole
     try {
       // The first writes of an open (dropping staged imports, marking interrupted jobs) are where a
       // full disk or a damaged file shows: close the file and answer with a sentence naming it.
-      removeStagedDatasets(db);
+      if (!db.readonly) removeStagedDatasets(db);
       info = projectInfo(db, path);
       undo = new UndoLog(db);
       jobs = new JobManager(db, path, this.engine, (job, points) => {
@@ -119,10 +130,10 @@ export class CisgramService {
     } catch (e) {
       wal.stop();
       db.close();
-      lock.release();
+      lock?.release();
       throw openFailure(e, path);
     }
-    this.project = { db, path, jobs, lock, wal, undo };
+    this.project = { db, path, jobs, lock, wal, undo, readOnly: db.readonly };
     this.emit({ type: 'project', project: info });
     this.emit({ type: 'recent' });
     return this.project;
@@ -135,13 +146,13 @@ export class CisgramService {
     try {
       jobs.dispose();
       try {
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        if (!db.readonly) db.pragma('wal_checkpoint(TRUNCATE)');
       } catch {
         // a busy checkpoint is harmless: SQLite folds the WAL in on the next open
       }
     } finally {
       db.close();
-      lock.release();
+      lock?.release();
     }
     this.project = null;
     this.emit({ type: 'project', project: null });
@@ -161,9 +172,11 @@ export class CisgramService {
         const { db, path } = this.files.create(name, dir);
         return projectInfo(this.openCreated(db, path).db, path);
       },
-      'projects.open': ({ path }) => {
-        if (this.isOpen(path)) return projectInfo(this.project!.db, this.project!.path);
-        const opened = this.openLocked(path);
+      'projects.open': ({ path, readOnly }) => {
+        if (this.isOpen(path) && !!readOnly === this.project!.readOnly) return projectInfo(this.project!.db, this.project!.path);
+        // Switching between read-only and writable: the new connection is made before attach()
+        // closes the old one, so a refusal (locked elsewhere) leaves the current one open.
+        const opened = readOnly ? this.openReadOnly(path) : this.openLocked(path);
         return projectInfo(opened.db, opened.path);
       },
       'projects.current': () => (this.project ? projectInfo(this.project.db, this.project.path) : null),
@@ -197,6 +210,10 @@ export class CisgramService {
         } finally {
           tmp.db.close();
         }
+      },
+      'projects.saveCopy': ({ path, target }) => {
+        const open = this.isOpen(path) ? this.project!.db : null;
+        return saveProjectCopy(open, resolve(path), target);
       },
       'projects.delete': ({ path }) => {
         if (this.isOpen(path)) this.closeProject();

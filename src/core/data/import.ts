@@ -367,7 +367,12 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
   if (neg.mode !== 'none' && neg.ratio !== 1) notes.push(`Negatives : positives ratio ${neg.ratio}:1.`);
 
   aborted(hooks.signal);
-  if (!seqs.length) throw new ImportError('No sequences are left after filtering: check the drop report.');
+  if (!seqs.length) {
+    // Name the file(s) read and why everything was dropped.
+    const read = sources.map((src) => String(src.file)).join(', ');
+    const why = dropped.filter((d) => d.count > 0).map((d) => `${d.count} ${d.what}: ${d.reason}`).join('; ');
+    throw new ImportError(`No sequences are left after filtering ${read}${why ? ` (${why})` : ''}: check the drop report.`);
+  }
   progress(0.8, 'assigning splits', true);
   if (spec.fitLength && kind !== 'peaks') notes.push(describeFit(fit, spec.fitLength));
   else if (kind !== 'peaks' && new Set(seqs.map((x) => x.codes.length)).size > 1) notes.push('Sequences have different lengths: training needs one length (choose “centre-crop/pad to” when importing, or use the one-click fix on the Train screen).');

@@ -1,9 +1,10 @@
 // Genome access for peak import: one interface over indexed FASTA (.fai, built by streaming when
 // missing), bgzip FASTA with .fai+.gzi, .2bit, and plain/gzip FASTA held in memory as 2-bit packed
 // codes (fine for small genomes; a human genome should be indexed or .2bit). A .fai beside a
-// FASTA is verified against the file first (./fai.ts); a stale one is never trusted.
+// FASTA is verified against the file first (./fai.ts); a stale one is never trusted. Indexes
+// Cisgram builds go to its cache folder (./index-cache.ts), never beside the user's genome.
 
-import { open, readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { existsSync, createReadStream } from 'node:fs';
 import path from 'node:path';
 import { IndexedFasta, BgzipIndexedFasta } from '@gmod/indexedfasta';
@@ -14,6 +15,9 @@ import { InputError, throwIfAborted } from './errors';
 import { readFasta } from './fasta';
 import type { StreamOptions } from './source';
 import { parseFai, verifyFai } from './fai';
+import { checkTwoBit } from './twobit-check';
+import { cachedFai } from './index-cache';
+import { looksLikeUtf16, UTF16_FOUND } from './utf16';
 
 export interface Genome {
   readonly source: string;
@@ -66,7 +70,8 @@ export async function loadMemoryGenome(file: string, opts: StreamOptions = {}): 
 
 /**
  * Build samtools-style .fai text for a plain FASTA by streaming it once. Errors (InputError) when
- * a record's lines are not all the same length except the last, as indexing requires.
+ * a record's lines are not all the same length except the last, as indexing requires, when a
+ * sequence line holds anything but letters, or when a record name repeats.
  */
 export async function buildFai(file: string, opts: StreamOptions = {}): Promise<string> {
   const out: string[] = [];
@@ -74,9 +79,12 @@ export async function buildFai(file: string, opts: StreamOptions = {}): Promise<
   let inHeader = false, header: number[] = [];
   let name = '', seqOffset = 0, length = 0, lineBases = -1, lineBytes = -1, headerLine = 0;
   let curBases = 0, curBytes = 0, sawShort = false, inRecord = false;
+  const names = new Set<string>();
   const finish = () => {
     if (!inRecord) return;
     if (length === 0) throw new InputError(file, headerLine, `sequence lines for record '${name}'`, 'an empty record');
+    if (names.has(name)) throw new InputError(file, headerLine, 'each chromosome once', `a second record named '${name}'`);
+    names.add(name);
     out.push(`${name}\t${length}\t${seqOffset}\t${lineBases}\t${lineBytes}`);
   };
   const endSeqLine = () => {
@@ -93,6 +101,7 @@ export async function buildFai(file: string, opts: StreamOptions = {}): Promise<
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     throwIfAborted(opts.signal);
     if (first && chunk[0] === 0x1f && chunk[1] === 0x8b) throw new InputError(file, undefined, 'an uncompressed FASTA to index', 'gzip data (use bgzip with .fai/.gzi, or load into memory)');
+    if (first && looksLikeUtf16(chunk.subarray(0, 64))) throw new InputError(file, 1, 'plain text (UTF-8 or ASCII)', UTF16_FOUND);
     // A UTF-8 byte-order mark before the first header: skipped, but its bytes count in the offsets.
     const i0 = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
     first = false;
@@ -117,7 +126,11 @@ export async function buildFai(file: string, opts: StreamOptions = {}): Promise<
       if (!inRecord && b !== 10 && b !== 13 && b !== 32) throw new InputError(file, line, "a FASTA header line starting with '>'", `'${String.fromCharCode(b)}'`);
       curBytes++;
       if (b === 10) { endSeqLine(); curBases = 0; curBytes = 0; line++; }
-      else if (b !== 13) curBases++;
+      else if (b !== 13) {
+        // Bases are letters (IUPAC, soft-masked lowercase): a digit, space or gap is damage.
+        if (!((b >= 65 && b <= 90) || (b >= 97 && b <= 122))) throw new InputError(file, line, `bases (letters) in the sequence of '${name}'`, `'${b < 32 || b > 126 ? `byte ${b}` : String.fromCharCode(b)}' at column ${curBytes}`);
+        curBases++;
+      }
     }
     pos += chunk.length;
     opts.onProgress?.({ bytes: pos });
@@ -161,29 +174,22 @@ function memoryFai(text: string): FaiHandle {
 
 /**
  * The index of a plain FASTA: the `.fai` beside it when it checks out against the file (see
- * ./fai.ts), else one built by streaming. A stale `.fai` is left untouched (it is the user's file)
- * and the rebuilt index is used from memory, with a note saying so; a missing one is written
- * beside the genome when the folder allows, else kept in memory.
+ * ./fai.ts; it is the user's, e.g. from samtools faidx, and is only read), else the one Cisgram
+ * keeps in its cache folder (./index-cache.ts: verified by size, mtime and spot checks, rebuilt by
+ * streaming when stale). Nothing is ever written beside the genome. A stale `.fai` beside it is
+ * left untouched and the import report says so.
  */
 async function faiFor(file: string, opts: StreamOptions): Promise<{ fai: FaiHandle | string; note?: string }> {
   const beside = `${file}.fai`;
+  let note: string | undefined;
   if (existsSync(beside)) {
     const parsed = parseFai(await readFile(beside, 'utf8'));
     const why = typeof parsed === 'string' ? parsed : await verifyFai(file, parsed);
     if (!why) return { fai: beside };
-    const text = await buildFai(file, opts);
-    return {
-      fai: memoryFai(text),
-      note: `The index ${path.basename(beside)} does not match ${path.basename(file)} (${why}); it is out of date, so Cisgram rebuilt the index for this import and left your file unchanged (delete it, or re-run samtools faidx, to stop this).`,
-    };
+    note = `The index ${path.basename(beside)} does not match ${path.basename(file)} (${why}); it is out of date, so Cisgram rebuilt the index for this import and left your file unchanged (delete it, or re-run samtools faidx, to stop this).`;
   }
-  const text = await buildFai(file, opts);
-  try {
-    await writeFile(beside, text, { flag: 'wx' });
-    return { fai: beside };
-  } catch {
-    return { fai: memoryFai(text) };
-  }
+  const cached = await cachedFai(file, () => buildFai(file, opts));
+  return { fai: cached.path ?? memoryFai(cached.text), note };
 }
 
 function sizesFrom(rec: Record<string, number>): Map<string, number> {
@@ -202,22 +208,35 @@ export async function openGenome(file: string, opts: OpenGenomeOptions = {}): Pr
   try { await fh.read(head, 0, 4, 0); } finally { await fh.close(); }
   const magic = head.readUInt32LE(0);
   if (magic === 0x1a412743 || magic === 0x4327411a) {
+    await checkTwoBit(file); // a damaged file is named here, not as a DataView error deep inside
     const tb = new TwoBitFile({ path: file });
-    const sizes = sizesFrom(await tb.getSequenceSizes());
+    const damaged = (e: unknown): never => {
+      throw new InputError(file, undefined, 'a readable .2bit genome', `damage the reader met (${(e as Error)?.message ?? String(e)})`);
+    };
+    const sizes = sizesFrom(await tb.getSequenceSizes().catch(damaged));
     return {
       source: file, kind: 'twobit',
       chromSizes: () => new Map(sizes),
-      fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return toCodes((await tb.getSequence(chrom, start, end)) ?? ''); },
+      fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return toCodes((await tb.getSequence(chrom, start, end).catch(damaged)) ?? ''); },
     };
   }
   if (head[0] === 0x1f && head[1] === 0x8b) {
     if (existsSync(`${file}.fai`) && existsSync(`${file}.gzi`)) {
+      const why = parseFai(await readFile(`${file}.fai`, 'utf8'));
+      if (typeof why === 'string') {
+        // A malformed index beside a gzip genome is not used: the genome is read into memory instead.
+        const g = await loadMemoryGenome(file, opts);
+        return { ...g, notes: [`The index ${path.basename(file)}.fai is not a valid index (${why}); ${path.basename(file)} was read into memory instead and your files were left unchanged.`] };
+      }
+      const damaged = (e: unknown): never => {
+        throw new InputError(file, undefined, `a bgzip genome readable with ${path.basename(file)}.fai and ${path.basename(file)}.gzi`, `an error reading it (${(e as Error)?.message ?? String(e)}); the file or its indexes are damaged or do not belong together — re-run bgzip and samtools faidx`);
+      };
       const f = new BgzipIndexedFasta({ path: file, faiPath: `${file}.fai`, gziPath: `${file}.gzi` });
-      const sizes = sizesFrom(await f.getSequenceSizes());
+      const sizes = sizesFrom(await f.getSequenceSizes().catch(damaged));
       return {
         source: file, kind: 'bgzip-fasta',
         chromSizes: () => new Map(sizes),
-        fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return toCodes((await f.getSequence(chrom, start, end)) ?? ''); },
+        fetch: async (chrom, start, end) => { checkRange(sizes, chrom, start, end); return toCodes((await f.getSequence(chrom, start, end).catch(damaged)) ?? ''); },
       };
     }
     return loadMemoryGenome(file, opts);

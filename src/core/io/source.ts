@@ -7,6 +7,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError, throwIfAborted } from './errors';
+import { looksLikeUtf16, UTF16_FOUND } from './utf16';
 
 export type Source = string | Readable | AsyncIterable<Uint8Array>;
 
@@ -93,6 +94,7 @@ async function* decompressed(src: Source, opts: StreamOptions, lineOf: () => num
   const first = head.length === 1 ? head[0] : Buffer.concat(head);
   if (first.length === 0) return;
   const gz = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+  if (!gz && looksLikeUtf16(first)) throw new InputError(file, 1, 'plain text (UTF-8 or ASCII)', UTF16_FOUND);
   async function* rawChunks(): AsyncGenerator<Uint8Array> {
     yield first;
     opts.onProgress?.({ bytes, totalBytes });

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { ApiError } from '../../shared/api/errors';
+import { looksLikeUtf16, UTF16_FOUND } from './utf16';
 
 export function decodeText(bytes: Uint8Array): string {
   let text = new TextDecoder('utf-8').decode(bytes); // TextDecoder drops a leading BOM itself
@@ -26,5 +27,6 @@ export function readTextFile(path: string): string {
       throw new ApiError('bad_file', `${path} is gzip-compressed but damaged or cut short (${(e as Error).message}); compress it again or use the uncompressed file.`);
     }
   }
+  if (looksLikeUtf16(bytes.subarray(0, 64))) throw new ApiError('bad_file', `${path}: expected plain text (UTF-8 or ASCII), found ${UTF16_FOUND}.`);
   return decodeText(bytes);
 }

@@ -82,8 +82,9 @@ export class JobManager {
     private readonly engine: Engine,
     private readonly emit: (job: JobInfo, points: MetricPoint[]) => void,
   ) {
-    // Anything still queued or running belongs to a previous app life that ended without finishing it.
-    db.prepare(`UPDATE jobs SET state='interrupted', message = CASE WHEN message = '' THEN 'the app stopped while this job was running' ELSE message END
+    // Anything still queued or running belongs to a previous app life that ended without finishing it
+    // (not so for a read-only look at a project another window is running jobs in).
+    if (!db.readonly) db.prepare(`UPDATE jobs SET state='interrupted', message = CASE WHEN message = '' THEN 'the app stopped while this job was running' ELSE message END
       WHERE state IN ('queued','running')`).run();
     engine.on('job', this.onJob);
     engine.on('crash', this.onCrash);
@@ -180,6 +181,7 @@ export class JobManager {
       this.engine.post({ type: 'cancel', jobId: running.id });
       clearTimeout(running.cancelTimer);
     }
+    if (this.db.readonly) return; // a read-only look never ran or queued a job
     try {
       if (running) this.db.prepare(`UPDATE jobs SET state='interrupted', message='the project was closed while this job was running' WHERE id=?`).run(running.id);
       this.db.prepare(`UPDATE jobs SET state='interrupted' WHERE state='queued'`).run();

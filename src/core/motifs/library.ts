@@ -5,6 +5,7 @@
 // TomTom databases are built once per collection and cached in memory.
 import Database from 'better-sqlite3';
 import { readFileSync, statSync } from 'node:fs';
+import { looksLikeUtf16, UTF16_FOUND } from '../io/utf16';
 import { basename } from 'node:path';
 import { dbOptions, immediateTransactions } from '../store/project-db';
 import { parseMotifs, detectMotifFormat, type MotifFormat } from '../pwm/formats';
@@ -94,7 +95,9 @@ export function readMotifFile(path: string, format?: MotifFormat): { motifs: Mot
     throw new MotifFileError(`Cannot read ${path}: no such file.`);
   }
   if (size > MAX_MOTIF_FILE_BYTES) throw new MotifFileError(`${basename(path)} is ${(size / 1048576).toFixed(0)} MB; motif files above 64 MB are not supported.`);
-  const text = readFileSync(path, 'utf8');
+  const raw = readFileSync(path);
+  if (looksLikeUtf16(raw.subarray(0, 64))) throw new MotifFileError(`${basename(path)}: expected plain text (UTF-8 or ASCII), found ${UTF16_FOUND}.`);
+  const text = raw.toString('utf8');
   const file = basename(path);
   const fmt = format ?? detectMotifFormat(text, file);
   const motifs = parseMotifs(text, { file, format: fmt });

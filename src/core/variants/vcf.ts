@@ -66,7 +66,8 @@ export function parseVcf(text: string, file = 'the variant file'): { variants: V
     if (!/^\d+$/.test(posS) || pos < 1) { if (errors.length < MAX_ERRORS) errors.push(`line ${ln}: position '${posS}' is not a positive whole number`); continue; }
     const ref = parts[cols.ref].trim().toUpperCase();
     const altField = parts[cols.alt].trim().toUpperCase();
-    if (!/^[ACGTN*.<>A-Z0-9:,[\]]+$/.test(ref) || !altField) { if (errors.length < MAX_ERRORS) errors.push(`line ${ln}: REF '${ref}' / ALT '${altField}' are not alleles`); continue; }
+    // REF is bases (IUPAC codes tolerated); each ALT is bases, '*', '.', a symbolic <ID> or a breakend.
+    if (!/^[ACGTNRYSWKMBDHV]+$/.test(ref) || !altField || !altField.split(',').every((a) => /^([ACGTNRYSWKMBDHV*]+|\.|<[^<>]+>|[ACGTN]*[[\]][^\s]*)$/.test(a))) { if (errors.length < MAX_ERRORS) errors.push(`line ${ln}: REF '${ref}' / ALT '${altField}' are not alleles`); continue; }
     nRecords++;
     const fields: Record<string, string> = {};
     if (cols.info >= 0 && parts[cols.info] && parts[cols.info] !== '.') for (const kv of parts[cols.info].split(';')) {

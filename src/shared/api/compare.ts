@@ -3,6 +3,7 @@
 // importance scores of one sequence under any run (a job) stored as logo tracks; and motif discovery
 // from importance scores into the project's motifs (a job). Merged into the one contract in ./index.ts.
 import { z } from 'zod';
+import { UserPath } from './paths';
 import { JobInfo } from './jobs';
 import { MODEL_KINDS } from '../model-kinds';
 
@@ -118,7 +119,7 @@ export type AttributionSummary = z.infer<typeof AttributionSummary>;
 export const AttributionTrack = AttributionSummary.extend({ sequence: z.string(), perBase: z.array(z.number()), scores: z.array(z.number()) });
 export type AttributionTrack = z.infer<typeof AttributionTrack>;
 
-const ComparePath = z.string().trim().min(1, 'choose a file').max(4096);
+const ComparePath = UserPath;
 
 export const compareCommands = {
   'compare.table': { input: z.object({ datasetId: Id }).strict(), output: CompareTable },

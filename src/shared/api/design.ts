@@ -4,13 +4,14 @@
 // (list, edit with validation, reset) and export for synthesis (FASTA, GenBank, order CSV/XLSX,
 // written server-side with an inclusion report). Merged into the one contract in ./index.ts.
 import { z } from 'zod';
+import { UserPath } from './paths';
 import { JobInfo } from './jobs';
 
 const Id = z.number().int().min(1);
 const Strand = z.enum(['+', '-']);
 export const DesignOrientation = z.enum(['++', '+-', '-+', '--']);
 const DesignName = z.string().trim().min(1, 'a design needs a name').max(120, 'design names are at most 120 characters');
-const FilePath = z.string().trim().min(1, 'choose a file').max(4096);
+const FilePath = UserPath;
 const ProfileId = z.string().min(1).max(120);
 
 export const DesignBackgroundSpec = z.discriminatedUnion('source', [

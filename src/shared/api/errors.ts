@@ -11,6 +11,7 @@ export const ErrorCode = z.enum([
   'bad_file', // a user file failed to parse (names file/line)
   'storage', // the disk refused a write (full, I/O error): names the file and the free space
   'locked', // the project is open in another Cisgram window or process
+  'read_only', // the open project was opened read-only: changes are refused
   'cancelled',
   'unauthorized',
   'internal',

@@ -3,11 +3,12 @@
 // matches), exports (motif files, logos) and FIMO-style scans (start, page, export).
 // Merged into the one contract in ./index.ts.
 import { z } from 'zod';
+import { UserPath } from './paths';
 import { JobInfo } from './jobs';
 
 const Id = z.number().int().min(1);
 const Matrix = z.array(z.array(z.number()));
-const FilePath = z.string().trim().min(1).max(4096);
+const FilePath = UserPath;
 
 export const MotifCollection = z.object({
   id: z.number().int(), name: z.string(), file: z.string(), format: z.string(), count: z.number().int(), importedAt: z.string(),

@@ -3,6 +3,7 @@
 // ROC/PR curves, config, provenance), downsampled live curves, rename/delete, and single-file
 // export/import of a trained model. Merged into the one contract in ./index.ts.
 import { z } from 'zod';
+import { UserPath } from './paths';
 import { JobInfo, JobState, MetricPoint } from './jobs';
 import { MODEL_KINDS } from '../model-kinds';
 
@@ -11,7 +12,7 @@ export const RunId = z.number().int().min(1);
 export const ModelKind = z.enum(MODEL_KINDS);
 export const PresetId = z.enum(['standard', 'quick', 'paper']);
 const RunName = z.string().trim().min(1, 'a run needs a name').max(200, 'run names are at most 200 characters');
-const Path = z.string().trim().min(1, 'choose a file').max(4096);
+const Path = UserPath;
 
 export const FieldSpec = z.object({
   key: z.string(),

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { loadBed } from '../../../src/core/io/bed';
 import { InputError } from '../../../src/core/io/errors';
 import { openGenome, memoryGenome, buildFai, type Genome } from '../../../src/core/io/genome';
+import { cachedIndexPaths } from '../../../src/core/io/index-cache';
 import { peaksToWindows, GenomeMismatchError } from '../../../src/core/data/windows';
 import { decode, encode } from '../../../src/core/seq/alphabet';
 import { Rng } from '../../../src/core/seq/random';
@@ -104,6 +105,7 @@ function write2bit(file: string, recs: { name: string; seq: string }[]): void {
 
 describe('genomes', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cisgram-genome-'));
+  process.env.CISGRAM_CACHE_DIR = path.join(dir, 'cache');
   const rng = new Rng(8);
   const chroms = [{ name: 'c1', len: 1234 }, { name: 'c2', len: 600 }, { name: 'c3', len: 61 }].map(({ name, len }) => {
     let s = '';
@@ -129,8 +131,9 @@ describe('genomes', () => {
     expect(fai.split('\n')[0]).toBe(`c1\t1234\t${'>c1 desc\n'.length}\t60\t61`);
     const g = await openGenome(faPath);
     expect(g.kind).toBe('indexed-fasta');
-    expect(existsSync(faPath + '.fai')).toBe(true);
-    expect(readFileSync(faPath + '.fai', 'utf8')).toBe(fai);
+    // Built into the app's cache folder (CISGRAM_CACHE_DIR), never beside the user's genome.
+    expect(existsSync(faPath + '.fai')).toBe(false);
+    expect(readFileSync(cachedIndexPaths(faPath).fai, 'utf8')).toBe(fai);
     await checkGenome(g);
   });
 

@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openGenome } from '../../../src/core/io/genome';
+import { buildFai, openGenome } from '../../../src/core/io/genome';
 import { parseFai, verifyFai } from '../../../src/core/io/fai';
 import { decode } from '../../../src/core/seq/alphabet';
 import { Rng } from '../../../src/core/seq/random';
@@ -14,6 +14,9 @@ import { apiClient } from '../api-client';
 
 process.env.CISGRAM_ENGINE = 'none';
 const dir = mkdtempSync(join(tmpdir(), 'cisgram-fai-'));
+process.env.CISGRAM_CACHE_DIR = join(dir, 'cache'); // Cisgram's own indexes go here, never beside the genome
+/** What `samtools faidx` would leave beside the genome. */
+const faidx = async (file: string) => writeFileSync(`${file}.fai`, await buildFai(file));
 const rng = new Rng(3);
 const seq = (n: number) => Array.from({ length: n }, () => 'ACGT'[Math.floor(rng.next() * 4)]).join('');
 const chroms: [string, string][] = [['chrA', seq(5000)], ['chrB', seq(3333)], ['chrC', seq(4100)]];
@@ -32,7 +35,7 @@ describe('genome index (.fai) checks', () => {
   it('trusts an index that matches its genome (and says nothing)', async () => {
     const file = join(dir, 'ok.fa');
     writeFileSync(file, fasta(chroms, 60));
-    await openGenome(file); // writes ok.fa.fai
+    await faidx(file);
     const g = await expectMatches(file);
     expect(g.notes).toEqual([]);
     const recs = parseFai(readFileSync(`${file}.fai`, 'utf8'));
@@ -43,7 +46,7 @@ describe('genome index (.fai) checks', () => {
   it('detects a genome re-wrapped after indexing, rebuilds the index for this import and leaves the old .fai alone', async () => {
     const file = join(dir, 'rewrapped.fa');
     writeFileSync(file, fasta(chroms, 60));
-    await openGenome(file);
+    await faidx(file);
     const oldIndex = readFileSync(`${file}.fai`, 'utf8');
     writeFileSync(file, fasta(chroms, 80)); // same sequences, new line length; the .fai is now newer-looking but wrong
     const g = await expectMatches(file);
@@ -54,7 +57,7 @@ describe('genome index (.fai) checks', () => {
   it('detects an index of another file of the very same size (spot checks of headers and lines)', async () => {
     const file = join(dir, 'swapped.fa');
     writeFileSync(file, fasta(chroms, 60));
-    await openGenome(file);
+    await faidx(file);
     const size = statSync(file).size;
     writeFileSync(file, fasta([chroms[1], chroms[0], chroms[2]], 60)); // same bytes in total, records swapped
     expect(statSync(file).size).toBe(size);
@@ -85,7 +88,7 @@ describe('import with a stale index', () => {
   it('every window matches the genome and the report says the index was rebuilt', async () => {
     const genome = join(dir, 'import.fa');
     writeFileSync(genome, fasta(chroms, 60));
-    await openGenome(genome);
+    await faidx(genome);
     writeFileSync(genome, fasta(chroms, 70));
     const peaks = join(dir, 'peaks.bed');
     const lines: string[] = [];

@@ -83,7 +83,7 @@ describe('job system', () => {
     const path: string = (await call('projects.current')).path;
     // Simulate a kill: the worker dies and the project is reopened by a fresh service, with no clean shutdown.
     await service.engine.stop();
-    service.project!.lock.abandon(); // and leaves its lock file behind, as a killed process does
+    service.project!.lock!.abandon(); // and leaves its lock file behind, as a killed process does
     const raw = new Database(path, { readonly: true });
     const row = raw.prepare('SELECT state, checkpoint FROM jobs WHERE id=?').get(job.id) as { state: string; checkpoint: Buffer };
     raw.close();

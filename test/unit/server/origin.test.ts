@@ -76,6 +76,9 @@ describe('browser-mode origin checks', () => {
     expect(set).toMatch(/HttpOnly/);
     expect(set).toMatch(/SameSite=Strict/);
     expect(set).toMatch(/Path=\//);
+    // The first visit is redirected to the bare address: the token leaves the address bar and history.
+    expect(first.status).toBe(302);
+    expect(String(first.headers.location)).toBe('/');
   });
 
   it('answers a page of its own origin', async () => {

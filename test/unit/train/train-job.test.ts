@@ -207,7 +207,7 @@ describe('train job', () => {
     await waitFor(async () => (await call('train.run', { runId: run.id })).epochsDone >= 2);
     const path: string = (await call('projects.current')).path;
     await service.engine.stop(); // the worker dies mid-run: no clean shutdown
-    service.project!.lock.abandon(); // and leaves its lock file behind, as a killed process does
+    service.project!.lock!.abandon(); // and leaves its lock file behind, as a killed process does
 
     const second = new CisgramService({ dataDir: mkdtempSync(join(tmpdir(), 'cisgram-train2-')), mode: 'browser' });
     const seen: ApiEvent[] = [];

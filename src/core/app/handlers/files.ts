@@ -10,7 +10,7 @@ export function filesHandlers(): Pick<Handlers, keyof typeof filesCommands> {
   return {
     'files.list': ({ dir, showHidden }) => {
       const home = homedir();
-      const folder = resolve(dir ?? home);
+      const folder = resolve(home, dir ?? home); // a folder without a full path is looked up from home (shared/api/paths.ts)
       if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new ApiError('not_found', `${folder} is not a folder.`);
       let names: string[];
       try {

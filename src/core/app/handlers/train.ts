@@ -17,6 +17,7 @@ import { splitProblem, MIN_SPLIT } from '../../train/job';
 import { minLength, usesOverlapPenalties, MODEL_KIND_LABELS } from '../../model/kinds';
 import { loadSplit } from '../../data/store';
 import { runHealth } from '../../motifs/run-health';
+import { unknownOverridesMessage } from '../../train/override-keys';
 
 const MAX_IMPORT_BYTES = 512 * 2 ** 20;
 /** Series drawn per training step (downsampled for display); the others are per epoch. */
@@ -78,6 +79,8 @@ export function trainHandlers(svc: CisgramService): Pick<Handlers, keyof typeof 
 
     'train.start': ({ datasetId, model, preset, overrides, name }) => {
       const { db, jobs } = svc.requireProject();
+      const unknownKeys = unknownOverridesMessage(overrides);
+      if (unknownKeys) throw new ApiError('invalid_input', unknownKeys);
       const ds = getDataset(db, datasetId);
       if (!ds) throw new ApiError('not_found', `No dataset ${datasetId} in this project.`);
       let config;

@@ -63,7 +63,7 @@ export function rowsToMotif(
   for (const [pi, r] of rows.entries()) {
     if (r.v.length !== 4) throw new MotifFormatError(file, id, r.line, `expected 4 values (A C G T) at position ${pi + 1}, found ${r.v.length}`);
     for (const x of r.v) {
-      if (!Number.isFinite(x)) throw new MotifFormatError(file, id, r.line, `expected finite numbers at position ${pi + 1}`);
+      if (!Number.isFinite(x)) throw new MotifFormatError(file, id, r.line, `expected finite numbers at position ${pi + 1}, found ${x}`);
       if (x < 0) throw new MotifFormatError(file, id, r.line, `expected non-negative values at position ${pi + 1}, found ${x}`);
     }
   }

@@ -43,7 +43,10 @@ function readLpm(
     j++;
   }
   if (w !== undefined && rows.length !== w)
-    throw new MotifFormatError(file, id, j < lines.length ? lines[j].no : head.no, `expected ${w} matrix rows (w= ${w}), found ${rows.length}`);
+    throw new MotifFormatError(
+      file, id, j < lines.length ? lines[j].no : head.no,
+      `expected ${w} matrix rows (w= ${w}), found ${rows.length}${j < lines.length && lines[j].text.trim() ? ` before '${lines[j].text.trim().slice(0, 40)}'` : ''}`,
+    );
   if (w === 0 || rows.length === 0) throw new MotifFormatError(file, id, head.no, 'expected at least one matrix row, found an empty motif');
   const { probs } = rowsToMotif(rows, 'probs', file, id, id, head.no, tol);
   const nsRaw = opts.nsites !== undefined ? Number(opts.nsites) : NaN;
