@@ -1,7 +1,7 @@
 // Data commands: `import` (FASTA of positives, or peaks + genome; negatives; splits) and
 // `simulate` (a shipped grammar recipe) start the same jobs as the Data screen; `datasets` lists.
 import { basename, extname, resolve } from 'node:path';
-import type { DatasetInfo, Input } from '../../shared/api';
+import type { DatasetInfo, Input, TableColumns } from '../../shared/api';
 import { flag, list, num, numList, str, UsageError } from '../args';
 import type { Command, Context } from '../command';
 
@@ -19,14 +19,31 @@ async function reportDataset(ctx: Context, command: string, datasetId: number): 
   for (const n of notes) ctx.out.text(`  note: ${n}`);
 }
 
-const stem = (path: string) => basename(path, extname(path)).replace(/\.(fa|fasta|bed|narrowPeak)$/i, '');
+/** A table's columns: those given on the command line over what the app proposes for the file. */
+async function tableColumns(ctx: Context, file: string): Promise<TableColumns> {
+  const v = ctx.values;
+  const seq = str(v, 'sequence-column'), labels = list(v, 'label-columns'), name = str(v, 'name-column'), fold = str(v, 'fold-column');
+  const proposed = seq ? null : (await ctx.session.call('data.inspect', { path: file })).proposed;
+  const sequence = seq ?? proposed?.sequence;
+  if (!sequence) throw new UsageError(`Cannot tell which column of ${file} holds the sequences; add --sequence-column COL.`);
+  const pick = <T>(given: T | undefined, fallback: T | undefined) => (given !== undefined ? given : fallback);
+  const nameCol = pick(name, proposed?.name), foldCol = pick(fold, proposed?.fold);
+  return { sequence, labels: pick(labels, proposed?.labels) ?? [], ...(nameCol ? { name: nameCol } : {}), ...(foldCol ? { fold: foldCol } : {}) };
+}
+
+const stem = (path: string) => basename(path, extname(path)).replace(/\.(fa|fasta|bed|narrowPeak|seq|tsv|csv)$/i, '');
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import a FASTA of positives, or peaks (BED/narrowPeak) + a genome, as a dataset',
-  usage: 'cisgram import -p P.cisgram (--fasta POS.fa | --peaks PEAKS.bed --genome GENOME.fa) [options]',
+  summary: 'import a FASTA of positives, a sequence table, or peaks (BED/narrowPeak) + a genome, as a dataset',
+  usage: 'cisgram import -p P.cisgram (--fasta POS.fa | --table SEQS.tsv | --peaks PEAKS.bed --genome GENOME.fa) [options]',
   options: {
     fasta: { type: 'string', value: 'FILE', help: 'FASTA of positive sequences (headers may carry labels)' },
+    table: { type: 'string', value: 'FILE', help: 'sequence table (TSV/CSV, DeepBind .seq.gz); columns as the app proposes unless given below' },
+    'sequence-column': { type: 'string', value: 'COL', help: 'table: the column of sequences' },
+    'label-columns': { type: 'string', value: 'COL,…', help: 'table: label column(s), one task each' },
+    'name-column': { type: 'string', value: 'COL', help: 'table: the column of sequence names' },
+    'fold-column': { type: 'string', value: 'COL', help: 'table: a fold column for --split fold' },
     peaks: { type: 'string', value: 'FILE', help: 'BED or narrowPeak file of peaks' },
     genome: { type: 'string', value: 'FILE', help: 'genome FASTA (indexed or not) or .2bit, for --peaks' },
     name: { type: 'string', value: 'NAME', help: 'dataset name (default: the file name)' },
@@ -35,10 +52,11 @@ export const importCommand: Command = {
     window: { type: 'string', value: 'BP', help: 'peaks: window length (default 500)' },
     centre: { type: 'string', value: 'summit|centre', help: 'peaks: window centre (default summit)' },
     jitter: { type: 'string', value: 'BP', help: 'peaks: random shift of windows (default 0)' },
-    split: { type: 'string', value: 'random|chromosome', help: 'how to split train/valid/test (default: the app’s choice for the source)' },
+    split: { type: 'string', value: 'random|chromosome|fold', help: 'how to split train/valid/test (default: the app’s choice for the source)' },
     fractions: { type: 'string', value: 'T,V,T', help: 'random split fractions (default 0.8,0.1,0.1)' },
-    valid: { type: 'string', value: 'CHR,…', help: 'chromosome split: validation chromosomes (default chr8,chr10)' },
-    test: { type: 'string', value: 'CHR,…', help: 'chromosome split: test chromosomes (default chr1)' },
+    valid: { type: 'string', value: 'CHR,…', help: 'chromosome split: validation chromosomes (default chr8,chr10); fold split: validation folds' },
+    test: { type: 'string', value: 'CHR,…', help: 'chromosome split: test chromosomes (default chr1); fold split: test folds' },
+    'valid-fraction': { type: 'string', value: 'F', help: 'fold split without --valid: share of training rows that validates (default 0.1)' },
     seed: { type: 'string', value: 'N', help: 'random seed for negatives and splits (default 1)' },
     'max-n': { type: 'string', value: 'F', help: 'drop sequences with a larger share of N (default 0.1)' },
     preview: { type: 'boolean', help: 'only print the statistics the import would give; write nothing' },
@@ -53,14 +71,15 @@ export const importCommand: Command = {
     const v = ctx.values;
     // Absolute paths, as the app's file dialogs give: the dataset records where it came from.
     const abs = (key: string) => { const p = str(v, key); return p === undefined ? undefined : resolve(p); };
-    const fasta = abs('fasta'), peaks = abs('peaks'), genome = abs('genome');
-    if (!!fasta === !!peaks) throw new UsageError('import needs either --fasta FILE or --peaks FILE --genome FILE (see cisgram import --help).');
+    const fasta = abs('fasta'), table = abs('table'), peaks = abs('peaks'), genome = abs('genome');
+    if ([fasta, table, peaks].filter(Boolean).length !== 1) throw new UsageError('import needs one of --fasta FILE, --table FILE or --peaks FILE --genome FILE (see cisgram import --help).');
     if (peaks && !genome) throw new UsageError('import --peaks also needs --genome FILE.');
     const length = num(v, 'window'), jitter = num(v, 'jitter');
     const centre = str(v, 'centre');
-    const source: Input<'data.import'>['source'] = fasta
-      ? { kind: 'fasta', positives: fasta }
-      : { kind: 'peaks', peaks: peaks!, genome: genome!, window: { length: length ?? 500, centre: (centre ?? 'summit') as 'summit', ...(jitter !== undefined ? { jitter } : {}) } };
+    let source: Input<'data.import'>['source'];
+    if (fasta) source = { kind: 'fasta', positives: fasta };
+    else if (peaks) source = { kind: 'peaks', peaks, genome: genome!, window: { length: length ?? 500, centre: (centre ?? 'summit') as 'summit', ...(jitter !== undefined ? { jitter } : {}) } };
+    else source = { kind: 'table', file: table!, columns: await tableColumns(ctx, table!) };
     const negText = str(v, 'negatives') ?? 'none';
     const ratio = num(v, 'ratio');
     const negatives = ['none', 'shuffle', 'genomic'].includes(negText)
@@ -71,14 +90,17 @@ export const importCommand: Command = {
     if (splitMode === 'random') {
       const f = numList(v, 'fractions');
       split = { mode: 'random', ...(f ? { fractions: f as [number, number, number] } : {}) };
+    } else if (splitMode === 'fold') {
+      const vf = num(v, 'valid-fraction');
+      split = { mode: 'fold', ...(list(v, 'valid') ? { valid: list(v, 'valid') } : {}), ...(list(v, 'test') ? { test: list(v, 'test') } : {}), ...(vf !== undefined ? { validFraction: vf } : {}) };
     } else if (splitMode === 'chromosome') {
       split = { mode: 'chromosome', ...(list(v, 'valid') ? { valid: list(v, 'valid') } : {}), ...(list(v, 'test') ? { test: list(v, 'test') } : {}) };
     } else if (splitMode !== undefined) {
-      throw new UsageError(`--split is random or chromosome, not “${splitMode}”.`);
+      throw new UsageError(`--split is random, chromosome or fold, not “${splitMode}”.`);
     }
     const seed = num(v, 'seed'), maxN = num(v, 'max-n');
     const spec: Input<'data.import'> = {
-      name: str(v, 'name') ?? stem(fasta ?? peaks!),
+      name: str(v, 'name') ?? stem(fasta ?? table ?? peaks!),
       source,
       negatives,
       ...(split ? { split } : {}),
