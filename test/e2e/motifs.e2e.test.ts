@@ -2,7 +2,9 @@
 // browse and search it, see a malformed file refused with file and line, scan pasted sequences and
 // page the hits; then, with a project seeded through its file with a dataset and a run whose
 // filters hold SPI1 and its reverse complement (a hand-set model: training quality is not this
-// test's subject), read the filters, see the cards with logos, twins and JASPAR matches, rename one.
+// test's subject), read the filters, see one card per motif with logos, twins and the whole paged
+// JASPAR ranking, rename one; name the motifs by TF family with JASPAR 2024, find a TF, and read
+// which condition a failed card did not meet.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,10 +22,11 @@ import { makeConfig } from '../../src/core/train/config';
 import { revcomp } from '../../src/core/seq/alphabet';
 
 const J20 = resolve(ROOT, '../shared/data/motifs/JASPAR2020_CORE_vertebrates_non-redundant.meme.txt');
+const J24 = resolve(ROOT, '../shared/data/motifs/JASPAR2024_CORE_vertebrates_non-redundant.transfac.txt');
 const haveChromium = chromiumAvailable();
-const haveData = existsSync(J20);
+const haveData = existsSync(J20) && existsSync(J24);
 if (!haveChromium) console.warn('SKIPPED: Chromium not found at /usr/bin/chromium (install Debian package chromium)');
-if (!haveData) console.warn(`SKIPPED: shared data ${J20} absent`);
+if (!haveData) console.warn(`SKIPPED: shared data ${J20} or ${J24} absent`);
 
 let seed = 5;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -135,23 +138,38 @@ describe.skipIf(!haveChromium || !haveData)('motif library in the browser', () =
     await page.getByTestId('nav-motifs').click();
     await page.getByTestId('tab-learned').click();
     await page.getByTestId('motif-extract').click();
-    await page.getByTestId('motif-card-0').waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.getByTestId('motif-summary').textContent()).toMatch(/4 filters · 2 pass .* 1 unused · 2 with a reverse-complement twin/);
-    const card0 = page.getByTestId('motif-card-0');
+    await page.getByTestId('motif-summary').waitFor({ timeout: 60_000 });
+    // filters 0 and 1 (SPI1 and its reverse complement) are one motif: one card, on the representative
+    await expect.poll(() => page.getByTestId('motif-summary').textContent(), { timeout: 60_000 }).toMatch(/3 motifs from 4 filters \(2 filters learned a motif another filter also learned\)i? · 1 pass .* 1 unused/); // 'i' = the ⓘ tooltip buttons
+    const listed = await api('motifs.list', { runId: (await api('motifs.runs'))[0].runId });
+    const rep = listed.find((m: any) => m.filterIndex === 0).group.repId;
+    const repF = listed.find((m: any) => m.id === rep).filterIndex as number;
+    expect([0, 1]).toContain(repF);
+    expect(await page.getByTestId(`motif-card-${1 - repF}`).count()).toBe(0);
+    const card0 = page.getByTestId(`motif-card-${repF}`);
+    expect(await card0.getByTestId('motif-filters').textContent()).toMatch(/filters 1, 2 \(−\) learned the same motif|filters 1 \(−\), 2 learned the same motif/);
     expect(await card0.getByTestId('badge-passes').count()).toBe(1);
     expect(await page.getByTestId('motif-card-2').getByTestId('badge-unused').count()).toBe(1);
-    expect(await card0.getByTestId('motif-twin').textContent()).toMatch(/Filter 2/);
+    expect(await card0.getByTestId('motif-twin').textContent()).toMatch(/filter [12]/);
     await expect.poll(() => card0.getByTestId('motif-matches').textContent(), { timeout: 30_000 }).toMatch(/SPI1/);
     expect((await card0.locator('[data-testid="motif-matches"] tbody tr').first().textContent())!).toMatch(/SPI1\s*MA0080/);
-    expect(await card0.getByTestId('aligned-logos').locator('svg').count()).toBe(2);
-    expect(await card0.getByTestId('logo-0').locator('svg path').count()).toBeGreaterThan(20);
-    await page.getByTestId('motif-card-1').getByTestId('logo-rc').click();
+    await expect.poll(() => card0.getByTestId('aligned-logos').locator('svg').count()).toBe(2);
+    expect(await card0.getByTestId(`logo-${repF}`).locator('svg path').count()).toBeGreaterThan(20);
+    // JASPAR 2020 (MEME format) has no TF families: the motif is named after its best match
+    expect(await card0.getByTestId('motif-name').textContent()).toBe('SPI1-like');
+    // the whole ranking, paged
+    expect(await card0.getByTestId('match-pager').textContent()).toMatch(/1–10 of 746/);
+    await card0.getByTestId('match-next').click();
+    await expect.poll(() => card0.getByTestId('match-pager').textContent()).toMatch(/11–20 of 746/);
+    expect(await card0.locator('[data-testid="motif-matches"] tbody tr').first().textContent()).toMatch(/^11/);
+    await card0.getByTestId('logo-rc').click();
     await card0.getByTestId('motif-rename').click();
-    await page.getByTestId('rename-input').fill('SPI1-like');
+    await page.getByTestId('rename-input').fill('PU.1');
     await page.getByTestId('rename-save').click();
-    await expect.poll(() => card0.getByTestId('motif-name').textContent()).toBe('SPI1-like');
+    await expect.poll(() => card0.getByTestId('motif-name').textContent()).toBe('PU.1');
     await page.getByTestId('motif-metric').selectOption('sandelin');
     await expect.poll(() => card0.getByTestId('motif-matches').textContent(), { timeout: 30_000 }).toMatch(/SPI1/);
+    await page.getByTestId('motif-metric').selectOption('pearson');
     await page.screenshot({ path: join(SHOTS, 'motifs-cards.png'), fullPage: true });
     // export the renamed motif together with the ticked SPI1 library motif
     await card0.locator('input[type=checkbox]').first().check();
@@ -165,7 +183,42 @@ describe.skipIf(!haveChromium || !haveData)('motif library in the browser', () =
     await page.getByTestId('export-motifs').click();
     await expect.poll(() => existsSync(out)).toBe(true);
     const back = parseMotifs(readFileSync(out, 'utf8'));
-    expect(back.map((m) => m.name)).toEqual(['SPI1-like', 'SPI1']);
+    expect(back.map((m) => m.name)).toEqual(['PU.1', 'SPI1']);
+    expect(errors).toEqual([]);
+  });
+
+  it('names motifs by TF family with JASPAR 2024, finds a TF across them, and says which condition a card failed', async () => {
+    const c24 = await api('motifs.library.import', { path: J24, name: 'JASPAR 2024' });
+    await page.reload();
+    await page.getByTestId('nav-motifs').click();
+    await page.getByTestId('tab-learned').click();
+    await page.getByTestId('motif-collection').selectOption(String(c24.id));
+    await page.getByTestId('motif-identify').click();
+    const runId = (await api('motifs.runs'))[0].runId;
+    await expect.poll(async () => (await api('motifs.list', { runId })).find((m: any) => m.filterIndex === 0).defaultName, { timeout: 30_000 }).toMatch(/^Ets-related \(/);
+    const listed = await api('motifs.list', { runId });
+    const repF = listed.find((m: any) => m.id === listed.find((x: any) => x.filterIndex === 0).group.repId).filterIndex as number;
+    const card = page.getByTestId(`motif-card-${repF}`);
+    // the user's own name is kept; the automatic family name is shown beside it
+    await expect.poll(() => card.getByTestId('motif-filters').textContent()).toMatch(/family Ets-related.*automatic name: Ets-related \(.*SPI1/i);
+    await card.getByTestId('motif-rename').click();
+    await page.getByTestId('rename-input').fill('');
+    await page.getByTestId('rename-save').click();
+    await expect.poll(() => card.getByTestId('motif-name').textContent()).toMatch(/^Ets-related \(.*SPI1.*\)$/i);
+    // find a TF
+    await page.getByTestId('find-tf-input').fill('SPI1');
+    await page.getByTestId('find-tf-go').click();
+    const res = page.getByTestId('find-tf-result');
+    await expect.poll(() => res.textContent()).toMatch(/SPI1\s*MA0080\.\d — family Ets-related/i);
+    const first = await res.locator('tbody tr').first().textContent();
+    expect(first).toMatch(/^\s*[1-5]\s*of 879\s*Ets-related/);
+    // a card that failed: the noise filter says which condition and why
+    const noise = page.getByTestId('motif-card-3');
+    expect(await noise.getByTestId('badge-fails').textContent()).toMatch(/not informative|rarely used|not enriched/);
+    expect(await noise.getByTestId('trust-reasons').textContent()).toMatch(/needs/);
+    expect(await noise.getByTestId('motif-fisher').textContent()).toMatch(/Fisher p = /);
+    await page.getByTestId('find-tf').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'motifs-names.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 

@@ -143,7 +143,7 @@ export async function discoverJob(ctx: JobContext): Promise<unknown> {
     for (let i = 0; i < tr.codes.length && pos.length < p.maxSequences; i++) if (tr.labels[i * T + p.task] >= 0.5) pos.push(tr.codes[i]);
     if (pos.length < 10) throw new Error(`Only ${pos.length} positive sequence(s) for this task in the training split; discovery needs at least 10.`);
     const { attribute } = await import('../interpret/attribution');
-    const { extractSeqlets } = await import('../interpret/seqlets');
+    const { extractSeqlets, discoveryExplanation } = await import('../interpret/seqlets');
     const { discoverMotifs } = await import('../interpret/discovery');
     const rng = new Rng(17);
     const nulls = pos.map((s) => dinucShuffle(s, rng));
@@ -159,7 +159,7 @@ export async function discoverJob(ctx: JobContext): Promise<unknown> {
       }
     }
     ctx.progress({ fraction: 0.92, message: 'finding and clustering seqlets' });
-    const { seqlets, threshold } = extractSeqlets(per, nul);
+    const { seqlets, threshold, calibration } = extractSeqlets(per, nul);
     const found = discoverMotifs(pos, per, seqlets);
     ctx.throwIfCancelled();
     const source = `seqlets:${p.runId}:${p.method}`;
@@ -190,7 +190,12 @@ export async function discoverJob(ctx: JobContext): Promise<unknown> {
         }
       } finally { lib.close(); }
     }
-    return { motifs: ids.length, seqlets: seqlets.length, threshold, passing: found.filter((m) => m.passes).length };
+    const passing = found.filter((m) => m.passes).length;
+    return {
+      motifs: ids.length, seqlets: seqlets.length, threshold: Number.isFinite(threshold) ? threshold : null, passing,
+      calibration: { ...calibration, threshold: Number.isFinite(calibration.threshold) ? calibration.threshold : null },
+      reason: discoveryExplanation(calibration, seqlets.length, found.length, passing),
+    };
   } finally {
     model.dispose();
   }

@@ -8,6 +8,7 @@ import { APP_VERSION } from '../version';
 import { modelKindLabel } from '../model/kinds';
 import type { ProjectMotifRecord } from '../motifs/project-store';
 import { COLUMNS, priorLabel, type CompareRow, type CompareGroup, type StrictMetrics, type StrictInstanceFigures } from './store';
+import { motifDisplayName } from '../../shared/motif-name';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const num = (v: number | null | undefined, d: number) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : d === 0 ? String(Math.round(v)) : v.toFixed(d));
@@ -23,7 +24,7 @@ function strictSection(st: StrictMetrics): string {
   else if (st.note) parts.push(`<p class="warn">${esc(st.note)}</p>`);
   if (st.recovery) {
     parts.push(`<table class="small"><thead><tr><th>Planted motif</th><th>Entry judged</th><th>Recovered</th><th>Filters (units)</th></tr></thead><tbody>${st.recovery.planted.map((p) =>
-      `<tr><td>${esc(p.name)} (${esc(p.id)})</td><td>${esc(p.entryId)}</td><td>${p.recovered ? 'yes' : 'no'}</td><td>${p.filters.map((f) => `Filter ${f + 1}`).join(', ') || '—'} (${p.units})</td></tr>`).join('')}</tbody></table>`);
+      `<tr><td>${esc(p.name)} (${esc(p.id)})</td><td>${esc(p.entryId)}</td><td>${p.recovered ? 'yes' : 'no'}</td><td>${p.filters.map((f) => motifDisplayName({ filterIndex: f })).join(', ') || '—'} (${p.units})</td></tr>`).join('')}</tbody></table>`);
   }
   const ins = st.instances;
   if (ins) {

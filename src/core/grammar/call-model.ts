@@ -6,6 +6,7 @@ import type { Argminn } from '../model/argminn';
 import { predictBatches } from '../model/infer';
 import { callSequence, headAttentionAt, makeGates, suppress, type Call, type CallOptions, type FilterGate } from './instances';
 import { revcomp } from '../seq/alphabet';
+import { motifDisplayName } from '../../shared/motif-name';
 
 export interface GrammarMotif {
   filter: number; name: string; passes: boolean; rcTwin: number | null; trimStart: number; trimEnd: number;
@@ -36,14 +37,14 @@ export function storedMotifs(db: Database.Database, runId: number): Omit<Grammar
     filter_index: number; name: string; user_name: string | null; passes: number; rc_twin: number | null; trim_start: number; trim_end: number; probs: string;
   }[];
   if (!rows.length) return null;
-  return rows.map((r) => ({ filter: r.filter_index, name: r.user_name?.trim() || r.name, passes: !!r.passes, rcTwin: r.rc_twin, trimStart: r.trim_start, trimEnd: r.trim_end, probs: JSON.parse(r.probs) }));
+  return rows.map((r) => ({ filter: r.filter_index, name: motifDisplayName({ userName: r.user_name, defaultName: r.name, filterIndex: r.filter_index }), passes: !!r.passes, rcTwin: r.rc_twin, trimStart: r.trim_start, trimEnd: r.trim_end, probs: JSON.parse(r.probs) }));
 }
 
 /** Motifs extracted on the fly (MODEL.md §5 motif rule) when the run has none stored. */
 export async function extractedMotifs(model: Argminn, pos: Uint8Array[], neg: Uint8Array[], signal?: AbortSignal): Promise<Omit<GrammarMotif, 'meanPos'>[]> {
   const { extractFilterMotifs } = await import('../motifs/extract');
   const ms = await extractFilterMotifs(model, pos, neg, { signal });
-  return ms.map((m) => ({ filter: m.filter, name: `Filter ${m.filter + 1}`, passes: m.passes, rcTwin: m.rcTwin, trimStart: m.trimStart, trimEnd: m.trimEnd, probs: m.probs }));
+  return ms.map((m) => ({ filter: m.filter, name: motifDisplayName({ filterIndex: m.filter }), passes: m.passes, rcTwin: m.rcTwin, trimStart: m.trimStart, trimEnd: m.trimEnd, probs: m.probs }));
 }
 
 export function gatesOf(motifs: GrammarMotif[], F: number, W: number): (FilterGate | null)[] {

@@ -23,6 +23,7 @@ import { callsBySequence, getAnalysis, getInstanceSet, listInstanceSets, saveAna
 import { replaceRules, type NewRule } from './rules-store';
 import { predict, predictBatches } from '../model/infer';
 import { pooledAttention } from './instances';
+import { nameOfFilter } from '../../shared/motif-name';
 
 export const InstancesParams = z.object({
   runId: z.number().int(), datasetId: z.number().int(), split: z.enum(['all', 'train', 'valid', 'test']).default('all'),
@@ -189,7 +190,7 @@ export async function syntaxJob(ctx: JobContext): Promise<unknown> {
   const res = analyseSyntax(pos, ctl, nPos, nCtl!, { minSpacing: p.minSpacing, maxSpacing: p.maxSpacing, minSupport: p.minSupport, minEnrichment: p.minEnrichment });
   ctx.throwIfCancelled();
   const names = new Map(set.motifs.map((m) => [m.filter, m.name]));
-  const name = (f: number) => names.get(f) ?? `Filter ${f + 1}`;
+  const name = (f: number) => nameOfFilter(names, f);
   const heads = (pos.find((s) => s.calls.some((c) => c.heads))?.calls.find((c) => c.heads)?.heads?.length) ?? null;
   const NH = Number(set.params.NH) || null;
   const rules: NewRule[] = res.rules.slice(0, 200).map((r) => ({

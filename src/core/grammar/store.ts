@@ -5,6 +5,8 @@ import type Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import type { Evaluation } from './evaluate';
 import type { SyntaxResult } from './syntax';
+import { nameOfFilter } from '../../shared/motif-name';
+import { runMotifNames } from '../motifs/current-names';
 
 export interface SetMotif { filter: number; twin: number | null; name: string; trimStart: number; trimEnd: number; meanPos: number; passes: boolean; probs?: number[][] }
 
@@ -84,7 +86,7 @@ export function pageInstances(
 ): { total: number; rows: InstanceRow[] } {
   const set = getInstanceSet(db, setId);
   if (!set) throw new Error(`instance set ${setId} not found`);
-  const names = new Map(set.motifs.map((m) => [m.filter, m.name]));
+  const names = runMotifNames(db, set.runId, set.motifs.map((m) => [m.filter, m.name]));
   const w = where(setId, o);
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM instances WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
   const sort = o.sort ?? 'score', dir = (o.desc ?? sort !== 'position') ? 'DESC' : 'ASC';
@@ -95,7 +97,7 @@ export function pageInstances(
 
 function toRow(r: Record<string, any>, names: Map<number, string>): InstanceRow {
   return {
-    id: r.id, seqIdx: r.seq_idx, seqName: r.seq_name, positive: !!r.positive, motif: r.motif, motifName: names.get(r.motif) ?? `Filter ${r.motif + 1}`, filter: r.filter,
+    id: r.id, seqIdx: r.seq_idx, seqName: r.seq_name, positive: !!r.positive, motif: r.motif, motifName: nameOfFilter(names, r.motif), filter: r.filter,
     start: r.start, end: r.end, strand: r.strand, attention: r.attention, activation: r.activation, score: r.score, chrom: r.chrom, gstart: r.gstart, gend: r.gend, gstrand: r.gstrand,
   };
 }
@@ -115,7 +117,7 @@ export function callsBySequence(db: Database.Database, setId: number): { seq: nu
 export function exportInstances(db: Database.Database, setId: number, file: string, format: 'bed' | 'tsv', motif?: number | null): { path: string; count: number } {
   const set = getInstanceSet(db, setId);
   if (!set) throw new Error(`instance set ${setId} not found`);
-  const names = new Map(set.motifs.map((m) => [m.filter, m.name]));
+  const names = runMotifNames(db, set.runId, set.motifs.map((m) => [m.filter, m.name]));
   const w = where(setId, { motif });
   const lines: string[] = [];
   if (format === 'tsv') lines.push(['sequence', 'seq_index', 'positive', 'motif', 'filter', 'start', 'end', 'strand', 'attention', 'activation', 'score', 'chrom', 'genome_start', 'genome_end'].join('\t'));

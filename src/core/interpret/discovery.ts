@@ -8,6 +8,9 @@
 // and strand. Clustering is greedy "leader" clustering in order of decreasing seqlet score (each
 // seqlet joins the most similar cluster aggregate above `minSimilarity`, else starts one), then
 // clusters whose aggregates are similar are merged and clusters below `minSeqlets` dropped.
+// Bounded for any number of seqlets (TF-MoDISco caps seqlets per metacluster the same way): the
+// `maxSeqlets` best seqlets are clustered with at most `maxClusters` clusters open, then every other
+// seqlet joins the motif it matches (≥ minSimilarity), so counts cover all seqlets.
 // Deterministic: no random restarts.
 import { motifPasses, meanIC } from '../pwm/matrix';
 import type { Seqlet } from './seqlets';
@@ -19,6 +22,10 @@ export interface DiscoveryOptions {
   minSeqlets?: number;
   trimFraction?: number;    // default 0.3
   maxMotifs?: number;       // default 20
+  /** Only the highest-scoring seqlets are clustered (default 2000, TF-MoDISco's max_seqlets_per_metacluster); the rest then join the found motifs they match. */
+  maxSeqlets?: number;
+  /** At most this many clusters are open while clustering (default 60); a seqlet matching none when all are open is left out. */
+  maxClusters?: number;
 }
 
 export interface DiscoveredMotif {
@@ -93,19 +100,25 @@ export function discoverMotifs(codes: Uint8Array[], perBase: ArrayLike<number>[]
   const n = seqlets[0].end - seqlets[0].start;
   for (const s of seqlets) if (s.end - s.start !== n) throw new Error('all seqlets must have the same width');
   const order = seqlets.map((_, i) => i).sort((a, b) => seqlets[b].score - seqlets[a].score);
+  const maxSeqlets = opts.maxSeqlets ?? 2000, maxClusters = opts.maxClusters ?? 60;
   const clusters: Cluster[] = [];
-  for (const i of order) {
+  const join = (cl: Cluster, m: ReturnType<typeof seqletMatrix>, sl: Seqlet, a: { shift: number; strand: '+' | '-' }) => {
+    const rev = a.strand === '-';
+    addInto(cl, rev ? rc(m.c, n) : m.c, rev ? rc(m.oh, n) : m.oh, rev ? rcVec(m.cov) : m.cov, n, a.shift);
+    cl.members.push({ seq: sl.seq, start: sl.start, strand: a.strand });
+    if (rev) cl.rev++;
+  };
+  const bestOf = (cls: Cluster[], c: Mat) => {
+    let best = { sim: -Infinity, shift: 0, strand: '+' as '+' | '-', k: -1 };
+    cls.forEach((cl, k) => { const a = bestAlignment(cl.sumC, c, n, maxShift); if (a.sim > best.sim) best = { ...a, k }; });
+    return best;
+  };
+  for (const i of order.slice(0, maxSeqlets)) {
     const sl = seqlets[i];
     const m = seqletMatrix(codes[sl.seq], perBase[sl.seq], sl.start, n);
-    let best = { sim: -Infinity, shift: 0, strand: '+' as '+' | '-', k: -1 };
-    clusters.forEach((cl, k) => { const a = bestAlignment(cl.sumC, m.c, n, maxShift); if (a.sim > best.sim) best = { ...a, k }; });
-    if (best.k >= 0 && best.sim >= minSim) {
-      const cl = clusters[best.k];
-      const rev = best.strand === '-';
-      addInto(cl, rev ? rc(m.c, n) : m.c, rev ? rc(m.oh, n) : m.oh, rev ? rcVec(m.cov) : m.cov, n, best.shift);
-      cl.members.push({ seq: sl.seq, start: sl.start, strand: best.strand });
-      if (rev) cl.rev++;
-    } else {
+    const best = bestOf(clusters, m.c);
+    if (best.k >= 0 && best.sim >= minSim) join(clusters[best.k], m, sl, best);
+    else if (clusters.length < maxClusters) {
       const cl: Cluster = { sumC: new Float64Array(n * 4), sumOh: new Float64Array(n * 4), cov: new Float64Array(n), members: [{ seq: sl.seq, start: sl.start, strand: '+' }], rev: 0 };
       addInto(cl, m.c, m.oh, m.cov, n, 0);
       clusters.push(cl);
@@ -123,6 +136,19 @@ export function discoverMotifs(codes: Uint8Array[], perBase: ArrayLike<number>[]
       for (const mem of cl.members) t.members.push({ ...mem, strand: rev ? (mem.strand === '+' ? '-' : '+') : mem.strand });
       t.rev += rev ? cl.members.length - cl.rev : cl.rev;
     } else merged.push(cl);
+  }
+  // The seqlets beyond maxSeqlets join the motifs found (clusters large enough among the clustered ones).
+  if (order.length > maxSeqlets) {
+    const minClustered = Math.max(opts.minSeqlets ?? 10, Math.ceil(0.01 * maxSeqlets));
+    const found = merged.filter((c) => c.members.length >= minClustered);
+    const frozen = found.map((c) => Float64Array.from(c.sumC)); // align the rest to the clustered aggregates
+    for (const i of order.slice(maxSeqlets)) {
+      const sl = seqlets[i];
+      const m = seqletMatrix(codes[sl.seq], perBase[sl.seq], sl.start, n);
+      let best = { sim: -Infinity, shift: 0, strand: '+' as '+' | '-', k: -1 };
+      frozen.forEach((agg, k) => { const a = bestAlignment(agg, m.c, n, maxShift); if (a.sim > best.sim) best = { ...a, k }; });
+      if (best.k >= 0 && best.sim >= minSim) join(found[best.k], m, sl, best);
+    }
   }
   const minSize = Math.max(opts.minSeqlets ?? 10, Math.ceil(0.01 * seqlets.length));
   const out: DiscoveredMotif[] = [];

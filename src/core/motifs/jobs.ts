@@ -7,9 +7,9 @@ import type { JobContext } from '../jobs/context';
 import { loadRunModel } from '../train/runs';
 import { unpack, packedFromBytes } from '../seq/pack';
 import { extractFilterMotifs } from './extract';
-import { matchMotif } from '../pwm/match';
+import { identifyRunMotifs } from './identity';
 import { MotifLibrary, rowToMotif } from './library';
-import { saveFilterMotifs, getMotif, asMotif, putCachedMatches, type ScanMotifRef } from './project-store';
+import { saveFilterMotifs, getMotif, asMotif, type ScanMotifRef } from './project-store';
 import { loadScanSequences, scanAndStore, type ScanSource, type ScanOptions } from './scan';
 import { backgroundInfo, complementAverage } from '../pwm/background';
 import type { Motif } from '../pwm/types';
@@ -77,15 +77,12 @@ export async function extractJob(ctx: JobContext): Promise<unknown> {
       ctx.progress({ fraction: 0.9, message: 'matching against the motif library' });
       const lib = new MotifLibrary(p.libraryPath, { readonly: true });
       try {
-        if (lib.collection(p.collectionId)) {
-          const { db: tdb, rows } = lib.tomtom(p.collectionId);
-          const rowIds = rows.map((r) => r.id);
-          ids.forEach((id, i) => {
-            if (!motifs[i].passes) return;
-            const m = getMotif(db, id)!;
-            const res = matchMotif(asMotif(m), tdb, rowIds, p.metric, 10).map((x) => ({ ...x, targetProbs: rows[x.targetIndex].probs }));
-            putCachedMatches(db, id, p.collectionId!, p.metric, res);
-            matched++;
+        const coll = lib.collection(p.collectionId);
+        if (coll) {
+          // every filter is compared and named, low-quality ones too (identity.ts)
+          matched = identifyRunMotifs(db, p.runId, lib.tomtom(p.collectionId), coll, p.metric, (done, n) => {
+            ctx.throwIfCancelled();
+            ctx.progress({ fraction: 0.9 + 0.09 * (done / n), message: `naming motifs: compared ${done} of ${n} with ${coll.name}` });
           });
         }
       } finally {

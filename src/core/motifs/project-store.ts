@@ -8,6 +8,7 @@ import type { FilterMotif } from './extract';
 import type { Motif } from '../pwm/types';
 import { UNIFORM_BG, type Bg } from '../pwm/matrix';
 import { backgroundInfo, type BackgroundInfo } from '../pwm/background';
+import { motifDisplayName } from '../../shared/motif-name';
 
 export interface ProjectMotifRecord {
   id: number;
@@ -95,14 +96,14 @@ export function saveFilterMotifs(db: Database.Database, runId: number | null, da
     const ins = db.prepare(`INSERT INTO motifs(run_id, filter_index, dataset_id, name, probs, weights, n_sites, max_activation, threshold,
       trim_start, trim_end, mean_ic, passes, unused, fires_pos, fires_neg, n_pos, n_neg, rc_twin, rc_twin_score, source, created_at)
       VALUES(@run, @f, @ds, @name, @probs, @weights, @nSites, @maxA, @thr, @ts, @te, @ic, @passes, @unused, @fp, @fn, @np, @nn, @twin, @twinScore, @source, @now)`);
-    const upd = db.prepare(`UPDATE motifs SET dataset_id=@ds, probs=@probs, weights=@weights, n_sites=@nSites, max_activation=@maxA, threshold=@thr,
+    const upd = db.prepare(`UPDATE motifs SET dataset_id=@ds, name=@name, probs=@probs, weights=@weights, n_sites=@nSites, max_activation=@maxA, threshold=@thr,
       trim_start=@ts, trim_end=@te, mean_ic=@ic, passes=@passes, unused=@unused, fires_pos=@fp, fires_neg=@fn, n_pos=@np, n_neg=@nn,
       rc_twin=@twin, rc_twin_score=@twinScore, merged_into=NULL, created_at=@now WHERE id=@id`);
     const dropMatches = db.prepare('DELETE FROM motif_matches WHERE motif_id = ?');
     const ids: number[] = [];
     for (const m of motifs) {
       const p = {
-        run: runId, f: m.filter, ds: datasetId, name: `Filter ${m.filter + 1}`, probs: JSON.stringify(m.probs.map((r) => r.map(round6))),
+        run: runId, f: m.filter, ds: datasetId, name: motifDisplayName({ filterIndex: m.filter }), probs: JSON.stringify(m.probs.map((r) => r.map(round6))),
         weights: JSON.stringify(m.weights.map((r) => r.map(round6))), nSites: m.nSites, maxA: m.maxActivation, thr: m.threshold,
         ts: m.trimStart, te: m.trimEnd, ic: m.meanIC, passes: m.passes ? 1 : 0, unused: m.unused ? 1 : 0, fp: m.firesPos, fn: m.firesNeg,
         np: m.nPos, nn: m.nNeg, twin: m.rcTwin, twinScore: m.rcTwinScore, source: `filter:${runId ?? 'none'}:${m.filter}`, now,

@@ -21,6 +21,43 @@ export const LibraryMotif = z.object({
 });
 export type LibraryMotif = z.infer<typeof LibraryMotif>;
 
+/** The trust verdict of a learned motif: which of the three conditions failed, with their figures. */
+export const MotifTrust = z.object({
+  passes: z.boolean(), failed: z.array(z.enum(['informative', 'used', 'enriched'])), trimmedLength: z.number().int(), meanIC: z.number(),
+  nSites: z.number().int(), fracPos: z.number(), fracNeg: z.number().nullable(), fisherP: z.number().nullable(), reasons: z.array(z.string()),
+  /** Fires significantly more often in negatives: perhaps a repressor's motif (it does not pass). */
+  repressing: z.boolean(),
+});
+export type MotifTrust = z.infer<typeof MotifTrust>;
+
+export const MotifGroup = z.object({
+  repId: z.number().int(),
+  members: z.array(z.object({ id: z.number().int(), filterIndex: z.number().int(), strand: z.enum(['+', '-']), similarity: z.number().nullable() })),
+});
+export type MotifGroup = z.infer<typeof MotifGroup>;
+
+/** A learned motif named by its best matches' TF family (JASPAR tf_family / tf_class), e.g. "Ets-related (ELK4, GABPA, ELK1…)". */
+export const MotifIdentity = z.object({
+  name: z.string(), family: z.string().nullable(), tfClass: z.string().nullable(), tfs: z.array(z.string()),
+  best: z.object({ id: z.string(), name: z.string(), p: z.number(), q: z.number(), family: z.string().nullable() }).nullable(),
+  significant: z.boolean(), collectionId: z.number().int(), collectionName: z.string(), metric: z.enum(['pearson', 'euclidean', 'sandelin']),
+});
+export type MotifIdentity = z.infer<typeof MotifIdentity>;
+
+/** One row of a motif's whole TomTom ranking (MEME 4.12 statistic, q by Storey), with the entry's TF family. */
+export const RankedMatch = z.object({
+  rank: z.number().int(), libraryMotifId: z.number().int(), targetId: z.string(), targetName: z.string(), family: z.string(), tfClass: z.string(),
+  p: z.number(), E: z.number(), q: z.number(), offset: z.number().int(), orientation: z.enum(['+', '-']), overlap: z.number().int(),
+});
+export type RankedMatch = z.infer<typeof RankedMatch>;
+
+export const TfHit = z.object({
+  motifId: z.number().int(), displayName: z.string(), filterIndex: z.number().int().nullable(), repId: z.number().int(), trusted: z.boolean(),
+  libraryMotifId: z.number().int(), targetId: z.string(), targetName: z.string(), family: z.string(),
+  rank: z.number().int(), total: z.number().int(), p: z.number(), q: z.number(), E: z.number(),
+});
+export type TfHit = z.infer<typeof TfHit>;
+
 export const ProjectMotif = z.object({
   id: z.number().int(), runId: z.number().int().nullable(), filterIndex: z.number().int().nullable(), datasetId: z.number().int().nullable(),
   name: z.string(), defaultName: z.string(), userName: z.string().nullable(), annotation: z.string(), starred: z.boolean(),
@@ -29,6 +66,14 @@ export const ProjectMotif = z.object({
   firesPos: z.number().int(), firesNeg: z.number().int(), nPos: z.number().int(), nNeg: z.number().int(),
   rcTwin: z.number().int().nullable(), rcTwinMotifId: z.number().int().nullable(), rcTwinScore: z.number().nullable(),
   mergedInto: z.number().int().nullable(), source: z.string(), createdAt: z.string(),
+  /** THE name of the motif on every screen and in every export (shared/motif-name.ts motifDisplayName; equals `name`). */
+  displayName: z.string(),
+  /** Whether the motif can be trusted: informative AND used AND enriched (core/motifs/trust.ts); `passes` above is only "informative and not unused". */
+  trust: MotifTrust,
+  /** Filters that learned the same motif (RC twins, shifted or partial copies): the representative and the members (empty when alone). */
+  group: MotifGroup,
+  /** What the motif is, from its ranking in a library collection (null until compared). */
+  identity: MotifIdentity.nullable(),
 });
 export type ProjectMotif = z.infer<typeof ProjectMotif>;
 
@@ -135,6 +180,26 @@ export const motifsCommands = {
       id: Id, collectionId: Id, metric: ColumnMetric.default('pearson'), qMethod: QMethod.default('storey'), maxResults: z.number().int().min(1).max(50).default(5),
     }).strict(),
     output: z.object({ matches: z.array(MotifMatchInfo), cached: z.boolean(), queryStart: z.number().int(), queryEnd: z.number().int() }),
+  },
+
+  /** The whole ranking of a motif's matches, paged (every entry of the collection, best first). */
+  'motifs.ranking': {
+    input: z.object({ id: Id, collectionId: Id, metric: ColumnMetric.default('pearson'), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(25) }).strict(),
+    output: z.object({ total: z.number().int(), rows: z.array(RankedMatch), collectionName: z.string(), metric: ColumnMetric, qMethod: QMethod, queryStart: z.number().int(), queryEnd: z.number().int() }),
+  },
+  /** "Where is GABPA in my results?": the TF's rank in every motif's ranking of a run, best first. */
+  'motifs.findTf': {
+    input: z.object({ runId: Id, collectionId: Id, metric: ColumnMetric.default('pearson'), query: z.string().trim().min(1).max(100) }).strict(),
+    output: z.object({
+      query: z.string(), collectionName: z.string(),
+      entries: z.array(z.object({ libraryMotifId: z.number().int(), motifId: z.string(), name: z.string(), family: z.string(), tfClass: z.string() })),
+      hits: z.array(TfHit),
+    }),
+  },
+  /** Compare every filter motif of a run with a collection and name them by TF family (the user's own names are kept). */
+  'motifs.identify': {
+    input: z.object({ runId: Id, collectionId: Id, metric: ColumnMetric.default('pearson') }).strict(),
+    output: z.object({ named: z.number().int() }),
   },
 
   // ---- exports ----

@@ -104,6 +104,14 @@ describe('grammar through the command layer', () => {
     expect(ex.length).toBeGreaterThan(0);
     const pair = await call('grammar.syntax.pair', { analysisId, a: top.motifA.filter, b: top.motifB.filter });
     expect(pair.hist[top.orientation].pos.reduce((x: number, y: number) => x + y, 0)).toBeGreaterThan(top.support - 1);
+    // a motif renamed after the analysis is shown by its new name in syntax and instance tables (issue 12)
+    const pdb = service.requireProject().db;
+    const mAid = Number(pdb.prepare(`INSERT INTO motifs(run_id, filter_index, name, user_name, probs, source, created_at) VALUES(?, ?, 'Filter x', 'my GATA', '[]', 'test', '')`).run(ids.runId, top.motifA.filter).lastInsertRowid);
+    expect((await call('grammar.syntax.get', { analysisId })).pairs.some((q: any) => q.nameA === 'my GATA' || q.nameB === 'my GATA')).toBe(true);
+    const renamedPair = await call('grammar.syntax.pair', { analysisId, a: top.motifA.filter, b: top.motifB.filter });
+    expect([renamedPair.nameA, renamedPair.nameB]).toContain('my GATA');
+    expect((await call('grammar.instances.page', { setId, motif: top.motifA.filter, limit: 5 })).rows.every((r: any) => r.motifName === 'my GATA')).toBe(true);
+    pdb.prepare('DELETE FROM motifs WHERE id = ?').run(mAid);
   }, 120_000);
 
   it('serves the track of one sequence (prediction, attention per head, activations, truth)', async () => {

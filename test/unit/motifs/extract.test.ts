@@ -222,10 +222,10 @@ describe.skipIf(!have)('filter motifs against ground truth', () => {
       const job = await call('motifs.extract', { runId, collectionId: coll.id });
       const done = await waitJob(job.id);
       expect(done.state, done.error ?? '').toBe('done');
-      expect(done.result).toMatchObject({ nFilters: F, nPassing: 2, nUnused: 1, nTwins: 2, nPositives: 240, nNegatives: 240, matched: 2 });
+      expect(done.result).toMatchObject({ nFilters: F, nPassing: 2, nUnused: 1, nTwins: 2, nPositives: 240, nNegatives: 240, matched: 4 }); // every filter is compared and named (issue 12)
       const cards = await call('motifs.list', { runId });
       expect(cards.map((c: any) => c.filterIndex)).toEqual([0, 1, 2, 3]);
-      expect(cards[0]).toMatchObject({ defaultName: 'Filter 1', passes: true, rcTwin: 1, rcTwinMotifId: cards[1].id, datasetId: dsId });
+      expect(cards[0]).toMatchObject({ defaultName: 'SPI1-like', displayName: 'SPI1-like', passes: true, rcTwin: 1, rcTwinMotifId: cards[1].id, datasetId: dsId });
       expect(cards[2].unused).toBe(true);
       const m0 = await call('motifs.match', { id: cards[0].id, collectionId: coll.id });
       expect(m0.cached).toBe(true); // computed by the job

@@ -14,6 +14,8 @@ import type { TrackData } from '../../grammar/jobs';
 import { deleteVariantSet, exportVariants, getVariantSet, listVariantSets, pageVariants } from '../../variants/store';
 import { parseVcf } from '../../variants/vcf';
 import { readTextFile } from '../../io/text';
+import { nameOfFilter } from '../../../shared/motif-name';
+import { runMotifNames } from '../../motifs/current-names';
 
 function outPath(p: string): string {
   const t = resolve(p);
@@ -76,8 +78,8 @@ export function grammarHandlers(svc: CisgramService): Pick<Handlers, keyof typeo
       const a = getAnalysis(db(), analysisId);
       if (!a) throw new ApiError('not_found', `No syntax analysis ${analysisId} in this project.`);
       const set = getInstanceSet(db(), a.setId);
-      const names = new Map((set?.motifs ?? []).map((m) => [m.filter, m.name]));
-      const name = (f: number) => names.get(f) ?? `Filter ${f + 1}`;
+      const names = runMotifNames(db(), a.runId, (set?.motifs ?? []).map((m) => [m.filter, m.name]));
+      const name = (f: number) => nameOfFilter(names, f);
       const co = cooccurrence(a.result);
       return {
         id: a.id, runId: a.runId, setId: a.setId, control: a.control, params: a.params, createdAt: a.createdAt,
@@ -94,8 +96,8 @@ export function grammarHandlers(svc: CisgramService): Pick<Handlers, keyof typeo
       const p = an.result.pairs.find((q) => q.a === x && q.b === y);
       if (!p) return null;
       const set = getInstanceSet(db(), an.setId);
-      const names = new Map((set?.motifs ?? []).map((m) => [m.filter, m.name]));
-      return { ...p, nameA: names.get(p.a) ?? `Filter ${p.a + 1}`, nameB: names.get(p.b) ?? `Filter ${p.b + 1}` };
+      const names = runMotifNames(db(), an.runId, (set?.motifs ?? []).map((m) => [m.filter, m.name]));
+      return { ...p, nameA: nameOfFilter(names, p.a), nameB: nameOfFilter(names, p.b) };
     },
     'grammar.rules.list': ({ runId, analysisId, savedOnly }) => listRules(db(), { runId, analysisId, savedOnly }),
     'grammar.rules.save': ({ id, saved }) => {

@@ -20,6 +20,10 @@ import { parseBackgroundFile, BackgroundFileError } from '../../pwm/background';
 
 const MAX_BG_FILE_BYTES = 16 * 1024 * 1024;
 import { listRuns, getRun } from '../../train/runs';
+import { withCardInfo } from '../../motifs/card';
+import { trustVerdict } from '../../motifs/trust';
+import { rankingOf, findTf } from '../../motifs/ranking';
+import { identifyRunMotifs } from '../../motifs/identity';
 import type { Motif } from '../../pwm/types';
 
 const libraries = new WeakMap<CisgramService, MotifLibrary>();
@@ -47,7 +51,6 @@ function fileErrors<T>(fn: () => T): T {
 const libOut = (r: LibraryMotifRow): LibraryMotif => ({
   id: r.id, collectionId: r.collectionId, motifId: r.motifId, name: r.name, width: r.width, nsites: r.nsites, probs: r.probs, consensus: consensus(r.probs),
 });
-const projOut = (m: ProjectMotifRecord): ProjectMotif => m;
 
 function requireMotif(svc: CisgramService, id: number): ProjectMotifRecord {
   const m = getMotif(svc.requireProject().db, id);
@@ -76,6 +79,7 @@ function writeOut(path: string, data: string | Uint8Array, overwrite: boolean): 
 const safeName = (s: string) => s.replace(/[^\w.+-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'motifs';
 
 export function motifsHandlers(svc: CisgramService): Pick<Handlers, keyof typeof motifsCommands> {
+  const projOut = (m: ProjectMotifRecord): ProjectMotif => withCardInfo(svc.requireProject().db, [m])[0];
   const libMotif = (id: number) => {
     const r = library(svc).motif(id);
     if (!r) throw new ApiError('not_found', `No motif ${id} in the motif library.`);
@@ -112,8 +116,14 @@ export function motifsHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
     'motifs.runs': () => {
       const db = svc.requireProject().db;
       const counts = new Map<number, { n: number; pass: number }>();
-      for (const r of db.prepare('SELECT run_id, COUNT(*) AS n, SUM(passes) AS pass FROM motifs WHERE run_id IS NOT NULL GROUP BY run_id').all() as { run_id: number; n: number; pass: number }[])
-        counts.set(r.run_id, { n: r.n, pass: r.pass });
+      // "pass" = the trust verdict (informative, used, enriched), as on the cards
+      for (const m of listMotifs(db)) {
+        if (m.runId === null || m.mergedInto !== null) continue;
+        const c = counts.get(m.runId) ?? { n: 0, pass: 0 };
+        c.n++;
+        if (trustVerdict(m).passes) c.pass++;
+        counts.set(m.runId, c);
+      }
       return listRuns(db).map((r) => ({
         runId: r.id, name: r.name, datasetId: r.datasetId, datasetName: r.datasetName || null, status: r.hasModel ? 'trained' : r.state,
         createdAt: r.createdAt, nMotifs: counts.get(r.id)?.n ?? 0, nPassing: counts.get(r.id)?.pass ?? 0,
@@ -121,7 +131,7 @@ export function motifsHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
     },
     'motifs.list': ({ runId, includeMerged }) => {
       const all = listMotifs(svc.requireProject().db, { runId });
-      return (includeMerged ? all : all.filter((m) => m.mergedInto === null)).map(projOut);
+      return withCardInfo(svc.requireProject().db, includeMerged ? all : all.filter((m) => m.mergedInto === null));
     },
     'motifs.get': ({ id }) => projOut(requireMotif(svc, id)),
     'motifs.update': ({ id, userName, annotation, starred }) => {
@@ -177,6 +187,42 @@ export function motifsHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
       }));
       if (qMethod === 'storey') putCachedMatches(db, id, collectionId, metric, res.slice(0, 10));
       return { matches: res.slice(0, maxResults), cached: false, queryStart, queryEnd };
+    },
+
+    'motifs.ranking': ({ id, collectionId, metric, offset, limit }) => {
+      const m = requireMotif(svc, id);
+      const c = collection(collectionId);
+      const lib = library(svc).tomtom(collectionId);
+      const all = rankingOf(svc.requireProject().db, id, asMotif(m), collectionId, metric, lib);
+      const has = m.trimEnd > m.trimStart;
+      return {
+        total: all.length, collectionName: c.name, metric, qMethod: 'storey' as const,
+        rows: all.slice(offset, offset + limit).map((r) => ({ rank: r.rank, libraryMotifId: r.libraryMotifId, targetId: r.targetId, targetName: r.targetName, family: r.family, tfClass: r.tfClass, p: r.p, E: r.E, q: r.q, offset: r.offset, orientation: r.orientation, overlap: r.overlap })),
+        queryStart: has ? m.trimStart : 0, queryEnd: has ? m.trimEnd : m.probs.length,
+      };
+    },
+    'motifs.findTf': ({ runId, collectionId, metric, query }) => {
+      const c = collection(collectionId);
+      const db = svc.requireProject().db;
+      const lib = library(svc).tomtom(collectionId);
+      const cards = withCardInfo(db, listMotifs(db, { runId }).filter((m) => m.mergedInto === null));
+      if (!cards.length) throw new ApiError('not_found', 'Read the motifs of this run first (Read motifs from this run).');
+      const byId = new Map(cards.map((m) => [m.id, m]));
+      const r = findTf(query, lib, cards.map((m) => ({ motifId: m.id, ranking: rankingOf(db, m.id, asMotif(m), collectionId, metric, lib) })));
+      return {
+        query, collectionName: c.name,
+        entries: r.entries.map((e) => ({ libraryMotifId: e.id, motifId: e.motifId, name: e.name, family: e.meta?.tf_family ?? '', tfClass: e.meta?.tf_class ?? '' })),
+        hits: r.hits.map((h) => {
+          const m = byId.get(h.motifId)!;
+          return { ...h, displayName: m.displayName, filterIndex: m.filterIndex, repId: m.group.repId, trusted: m.trust.passes };
+        }),
+      };
+    },
+    'motifs.identify': ({ runId, collectionId, metric }) => {
+      const c = collection(collectionId);
+      const db = svc.requireProject().db;
+      if (!listMotifs(db, { runId }).length) throw new ApiError('not_found', 'Read the motifs of this run first (Read motifs from this run).');
+      return { named: identifyRunMotifs(db, runId, library(svc).tomtom(collectionId), c, metric) };
     },
 
     // ---- exports ----
