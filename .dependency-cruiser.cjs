@@ -64,7 +64,14 @@ module.exports = {
       severity: 'error',
       comment: 'The engine runs in Node (main process, server, worker): it never imports the shells, the renderer or UI packages.',
       from: { path: '^src/core/' },
-      to: { path: [`^src/${alt(['main', 'preload', 'renderer', 'server'])}/`, pkg(UI_PACKAGES)] },
+      to: { path: [`^src/${alt(['main', 'preload', 'renderer', 'server', 'cli'])}/`, pkg(UI_PACKAGES)] },
+    },
+    {
+      name: 'cli-only-app-and-shared',
+      severity: 'error',
+      comment: 'The headless engine (src/cli) is a shell like the server: it reaches the engine only through src/core/app (dispatch, the service) and the contract in src/shared.',
+      from: { path: '^src/cli/' },
+      to: { path: ['^src/core/(?!app/)', `^src/${alt(['main', 'preload', 'renderer', 'server'])}/`, pkg(UI_PACKAGES)] },
     },
     {
       name: 'renderer-not-to-node-or-core',

@@ -15,6 +15,7 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           server: resolve('src/server/cli.ts'),
+          cli: resolve('src/cli/index.ts'),
           'engine-worker': resolve('src/core/app/worker/worker.ts'),
         },
       },
