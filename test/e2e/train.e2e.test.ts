@@ -79,7 +79,7 @@ describe.skipIf(!haveChromium)('training in the browser', () => {
     const metrics = await page.getByTestId('train-test-metrics').textContent();
     expect(metrics).toMatch(/bound\s*40 \/ 40/);
     expect(await page.locator('[data-testid="train-roc"] svg path').count()).toBeGreaterThan(3);
-    expect(await page.getByTestId('train-config').textContent()).toMatch(/Random seed\s*3 \(changed\)/);
+    expect(await page.getByTestId('train-config').textContent()).toMatch(/Random seed[\sⓘi]*3 \(changed\)/); // the ⓘ sits after the label
     const runs = await invoke('train.runs');
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ state: 'done', seed: 3, epochsDone: 12, hasModel: true });
