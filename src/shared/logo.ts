@@ -3,15 +3,16 @@
 // Letters are filled path glyphs defined in a unit box and placed with translate/scale, so each
 // letter fills exactly its column width and its height p·IC (or p on the probability scale),
 // stacked with the smallest at the bottom. Colours: A #CC0000, C #0000CC, G #FFB300, T #008000.
-// IC forms as in src/core/pwm/matrix.ts (MOTIFS.md "Matrices"): KL Σ p·log₂(p/bg) with
-// pseudocount 10⁻³, or Shannon 2 − (H + e_n).
+// The IC forms (MOTIFS.md "Matrices": KL Σ p·log₂(p/bg) with pseudocount 10⁻³, or Shannon 2 − (H + e_n))
+// and the matrix reverse complement are defined here once; src/core/pwm/matrix.ts re-exports them.
 
 /** The part of a motif a logo needs (structurally compatible with src/core/pwm/types Motif). */
 export interface LogoMotif { probs: number[][]; nsites?: number }
 export type Bg = readonly [number, number, number, number];
-const UNIFORM_BG: Bg = [0.25, 0.25, 0.25, 0.25];
+export const UNIFORM_BG: Bg = [0.25, 0.25, 0.25, 0.25];
 
-function icKL(probs: number[][], bg: Bg = UNIFORM_BG, eps = 1e-3): number[] {
+/** IC_i = Σ_b p·log₂(p/bg_b) with pseudocount 10⁻³ (p ← (p+ε)/(1+4ε)). */
+export function icKL(probs: number[][], bg: Bg = UNIFORM_BG, eps = 1e-3): number[] {
   return probs.map((r) => {
     let ic = 0;
     for (let b = 0; b < 4; b++) {
@@ -21,7 +22,8 @@ function icKL(probs: number[][], bg: Bg = UNIFORM_BG, eps = 1e-3): number[] {
     return ic;
   });
 }
-function icShannon(probs: number[][], nsites?: number): number[] {
+/** Shannon form R_i = 2 − (H_i + e_n), e_n = 3/(2·ln2·n); e_n = 0 when n (nsites) is unknown. Not clamped. */
+export function icShannon(probs: number[][], nsites?: number): number[] {
   const en = nsites && nsites > 0 ? 3 / (2 * Math.LN2 * nsites) : 0;
   return probs.map((r) => {
     let h = 0;
@@ -29,7 +31,8 @@ function icShannon(probs: number[][], nsites?: number): number[] {
     return 2 - (h + en);
   });
 }
-function revcompMatrix(m: number[][]): number[][] {
+/** Reverse complement of a probability (or any A,C,G,T-column) matrix. */
+export function revcompMatrix(m: number[][]): number[][] {
   return m.slice().reverse().map((r) => [r[3], r[2], r[1], r[0]]);
 }
 

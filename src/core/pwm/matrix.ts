@@ -2,9 +2,10 @@
 // information content (two forms), reverse complement, IUPAC consensus, IC trimming and the
 // "passes" rule for learned filters.
 import type { Motif } from './types';
+import { icKL, icShannon, revcompMatrix, type Bg, UNIFORM_BG } from '../../shared/logo';
 
-export type Bg = readonly [number, number, number, number];
-export const UNIFORM_BG: Bg = [0.25, 0.25, 0.25, 0.25];
+// One definition with the logos (the renderer draws them too): IC forms, background, reverse complement.
+export { icKL, icShannon, revcompMatrix, UNIFORM_BG, type Bg } from '../../shared/logo';
 
 /** p′ = (p·N + α·bg)/(N + α); N = nsites (20 when unknown), α = 0.1 by default. */
 export function withPseudocounts(probs: number[][], opts: { alpha?: number; bg?: Bg; nsites?: number } = {}): number[][] {
@@ -27,36 +28,9 @@ export function relativeScore(pwm: number[][], s: number): number {
   return mx > mn ? (s - mn) / (mx - mn) : 0;
 }
 
-/** IC_i = Σ_b p·log₂(p/bg_b) with pseudocount 10⁻³ (p ← (p+ε)/(1+4ε)). */
-export function icKL(probs: number[][], bg: Bg = UNIFORM_BG, eps = 1e-3): number[] {
-  return probs.map((r) => {
-    let ic = 0;
-    for (let b = 0; b < 4; b++) {
-      const p = (r[b] + eps) / (1 + 4 * eps);
-      ic += p * Math.log2(p / bg[b]);
-    }
-    return ic;
-  });
-}
-
-/** Shannon form R_i = 2 − (H_i + e_n), e_n = 3/(2·ln2·n); e_n = 0 when n (nsites) is unknown. Not clamped. */
-export function icShannon(probs: number[][], nsites?: number): number[] {
-  const en = nsites && nsites > 0 ? 3 / (2 * Math.LN2 * nsites) : 0;
-  return probs.map((r) => {
-    let h = 0;
-    for (const p of r) if (p > 0) h -= p * Math.log2(p);
-    return 2 - (h + en);
-  });
-}
-
 export type IcForm = 'kl' | 'shannon';
 export function informationContent(motif: Motif, form: IcForm = 'kl', bg: Bg = UNIFORM_BG): number[] {
   return form === 'kl' ? icKL(motif.probs, bg) : icShannon(motif.probs, motif.nsites);
-}
-
-/** Reverse complement of a probability (or any A,C,G,T-column) matrix. */
-export function revcompMatrix(m: number[][]): number[][] {
-  return m.slice().reverse().map((r) => [r[3], r[2], r[1], r[0]]);
 }
 
 /** Reverse-complement motif: same metadata, id/name unchanged, meta.strand toggled. */
