@@ -56,7 +56,7 @@
 //    ±2 bp absorb the explorer's bin merging and an alignment off by a base.
 import { buildTomtomDb, tomtom, type TomtomDb, type TomtomMatch } from '../pwm/tomtom';
 import { findRcTwins, trimmedProbs } from '../motifs/twins';
-import { fisherGreater } from '../motifs/fisher';
+import { fisherGreater, repressiveP } from '../motifs/fisher';
 import { fimoSites } from '../grammar/evaluate';
 import { overlaps, precisionRecall, suppress, type ScoredSite, type Site } from '../grammar/instances';
 import type { Orientation } from '../grammar/rules-store';
@@ -111,11 +111,8 @@ export function usedFilters(fs: FilterFiring[], opts: { minFraction?: number; ma
     const p = fisherGreater(f.firesPos, f.nPos - f.firesPos, f.firesNeg, f.nNeg - f.firesNeg);
     if (fracPos >= minFrac && p < maxP) return out('used', p);
     // A repressor's motif: fires in ≥ 5 % of negatives and more often there (header, 1b).
-    const fracNegV = fracNeg ?? 0;
-    if (fracNegV >= minFrac && fracNegV > fracPos) {
-      const pr = fisherGreater(f.firesNeg, f.nNeg - f.firesNeg, f.firesPos, f.nPos - f.firesPos);
-      if (pr < maxP) return { ...out('used', pr), role: 'repressing' };
-    }
+    const pr = repressiveP(f, minFrac);
+    if (pr !== null && pr < maxP) return { ...out('used', pr), role: 'repressing' };
     return out('not enriched', p);
   });
 }

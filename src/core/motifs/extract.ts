@@ -24,7 +24,7 @@ import { predictBatches } from '../model/infer';
 import { centredWeights } from '../interpret/filters';
 import { motifPasses } from '../pwm/matrix';
 import { findRcTwins } from './twins';
-import { fisherGreater } from './fisher';
+import { repressiveP } from './fisher';
 import { revcomp } from '../seq/alphabet';
 
 export { trimmedProbs, findRcTwins } from './twins';
@@ -176,9 +176,8 @@ export async function extractFilterMotifs(model: Argminn, posIn: Uint8Array[], n
     const nP = posIn.length, nN = negIn.length;
     if (nN && runningNeg[f] > 0) {
       const tN = fraction * runningNeg[f];
-      const fp = countFires(posMax, nP, f, tN), fn = countFires(negMax, nN, f, tN);
-      if (fn / nN >= REPRESSIVE_MIN_FRACTION && fn / nN > fp / Math.max(1, nP)
-        && fisherGreater(fn, nN - fn, fp, nP - fp) < REPRESSIVE_MAX_P) role = 'repressing';
+      const p = repressiveP({ firesPos: countFires(posMax, nP, f, tN), firesNeg: countFires(negMax, nN, f, tN), nPos: nP, nNeg: nN }, REPRESSIVE_MIN_FRACTION);
+      if (p !== null && p < REPRESSIVE_MAX_P) role = 'repressing';
     }
     const source = role === 'repressing' ? neg : pos;
     const max = role === 'repressing' ? runningNeg[f] : running[f], threshold = fraction * max;

@@ -21,3 +21,15 @@ export function fisherGreater(a: number, b: number, c: number, d: number): numbe
   for (let x = a; x <= hi; x++) p += Math.exp(base - lf(x) - lf(n1 - x) - lf(k - x) - lf(n2 - k + x));
   return Math.min(1, p);
 }
+
+/**
+ * The test of a repressor's motif, the enrichment test turned round: when a filter fires in at least
+ * `minFraction` of the negatives and more often there than in the positives, the one-sided Fisher p
+ * of firing more in negatives; null otherwise (or without sequences of either class).
+ */
+export function repressiveP(f: { firesPos: number; firesNeg: number; nPos: number; nNeg: number }, minFraction: number): number | null {
+  if (!f.nPos || !f.nNeg) return null;
+  const fracPos = f.firesPos / f.nPos, fracNeg = f.firesNeg / f.nNeg;
+  if (!(fracNeg >= minFraction && fracNeg > fracPos)) return null;
+  return fisherGreater(f.firesNeg, f.nNeg - f.firesNeg, f.firesPos, f.nPos - f.firesPos);
+}

@@ -10,7 +10,7 @@
 // pass — it is not enriched in positives — but the verdict says it may be a repressor's motif (the
 // strict evaluation counts such a filter as used, role 'repressing': compare/strict.ts 1b).
 // Every failed condition is named with its figures, so the card can say why. Pure.
-import { fisherGreater } from './fisher';
+import { fisherGreater, repressiveP } from './fisher';
 
 export const TRUST_MIN_LENGTH = 5;
 export const TRUST_MIN_MEAN_IC = 1;
@@ -75,8 +75,8 @@ export function trustVerdict(m: TrustInput): TrustVerdict {
       ? 'Not used: the filter never fires.'
       : `Not used enough: fires in ${m.firesPos} of ${m.nPos} positives (${pct(fracPos)}; needs ≥ ${pct(TRUST_MIN_FRACTION)}) from ${m.nSites} sites (needs ≥ ${TRUST_MIN_SITES}).`);
   }
-  const repressing = fisherP !== null && (fracNeg ?? 0) >= TRUST_MIN_FRACTION && (fracNeg ?? 0) > fracPos
-    && fisherGreater(m.firesNeg, m.nNeg - m.firesNeg, m.firesPos, m.nPos - m.firesPos) < TRUST_MAX_P;
+  const pr = fisherP === null ? null : repressiveP(m, TRUST_MIN_FRACTION);
+  const repressing = pr !== null && pr < TRUST_MAX_P;
   if (fisherP === null || !(fisherP < TRUST_MAX_P)) {
     failed.push('enriched');
     reasons.push(fisherP === null
