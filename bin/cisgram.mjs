@@ -3,22 +3,14 @@
 // Electron, no tsx); builds it first when it is missing or older than the sources (a fresh checkout
 // after `npm install`), with the build's output on stderr so that --json output stays clean.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { newestMtime } from '../scripts/newest-mtime.mjs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = process.env.CISGRAM_OUT ?? 'out';
 const entry = join(root, out, 'main', 'cli.js');
-
-function newestMtime(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 const src = join(root, 'src');
 const stale = !existsSync(entry) || !existsSync(join(root, out, 'main', 'engine-worker.js')) || (existsSync(src) && newestMtime(src) > statSync(entry).mtimeMs);

@@ -3,7 +3,8 @@
 // `npm run serve` (or `npm start -- --browser`) always starts browser mode.
 import { createRequire } from 'node:module';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { newestMtime } from './newest-mtime.mjs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,15 +12,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const forceBrowser = args.includes('--browser');
-
-function newestMtime(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 const stamp = join(root, 'out', 'renderer', 'index.html');
 if (!existsSync(stamp) || !existsSync(join(root, 'out/main/server.js')) || newestMtime(join(root, 'src')) > statSync(stamp).mtimeMs) {
