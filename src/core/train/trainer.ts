@@ -280,7 +280,12 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
       if (status === 'aborted') break;
       const valid = await evaluate(model, data.valid, cfg.evalBatchSize, cfg.reverseComplement);
       let improved = false;
-      const counting = epoch >= holdStart(cfg, history);
+      const hold = holdStart(cfg, history);
+      const counting = epoch >= hold;
+      // The best epoch is chosen among the counted epochs only (penalties at their end values). Before,
+      // a lower validation loss from the ramp stayed the bar, so no hold epoch was ever saved as best
+      // and the run kept its last weights while reporting a ramp epoch as its best.
+      if (epoch === hold) { best.loss = Infinity; best.epoch = -1; best.badEpochs = 0; best.weights = null; }
       if (valid.loss < best.loss - cfg.earlyStopping.minDelta || !counting) {
         if (counting || best.epoch < 0 || valid.loss < best.loss) { best.loss = valid.loss; best.epoch = epoch; }
         if (counting) { best.badEpochs = 0; improved = true; if (cfg.earlyStopping.enabled) best.weights = await model.getWeights(); }
@@ -298,7 +303,7 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
       }
     }
     if (status === 'done' && stopAt() < totalEpochs(cfg, history)) status = 'paused';
-    // With early stopping on, the model kept is the best-validation epoch (counted from the end of the ramp) however the run ended.
+    // With early stopping on, the model kept is the best-validation epoch among the counted ones (from the last ramp epoch on) however the run ended.
     if (status === 'done' && cfg.earlyStopping.enabled && best.weights && best.epoch < history.length - 1) model.setWeights(best.weights);
     let test: EvalResult | undefined;
     if (data.test && (status === 'done' || status === 'early-stopped')) {
