@@ -2,7 +2,7 @@
 // and legend entry), the model's calls, the vendor lane (a passing note, or a red bar per broken rule
 // at its place in the design), names escaped for XML, and balanced tags.
 import { describe, it, expect } from 'vitest';
-import { designPicture, xmlText } from '../../../src/renderer/src/components/design/design-picture';
+import { designPicture, insertionName, xmlText } from '../../../src/renderer/src/components/design/design-picture';
 import type { DesignRecord } from '../../../src/shared/api';
 
 function record(over: Partial<DesignRecord> = {}): DesignRecord {
@@ -78,5 +78,22 @@ describe('design picture', () => {
 
   it('escapes XML text', () => {
     expect(xmlText(`a<b>&"c'`)).toBe('a&lt;b&gt;&amp;&quot;c&apos;');
+  });
+});
+
+describe('the name a placed motif is shown by', () => {
+  it('is the motif’s current name, else the stored one with spaces again', () => {
+    const ins = { motifId: '3', motifName: 'GATA_(GATA1,_GATA2)' };
+    expect(insertionName(ins, { 3: 'GATA-type zinc fingers (GATA1, GATA2)' })).toBe('GATA-type zinc fingers (GATA1, GATA2)');
+    expect(insertionName(ins, {})).toBe('GATA (GATA1, GATA2)');
+    expect(insertionName({ motifName: 'Filter_2' })).toBe('Filter 2');
+  });
+  it('names the placed motifs on the picture by their current names', () => {
+    const d = record();
+    d.insertions[0] = { ...d.insertions[0], motifName: 'old_name' };
+    const { svg } = designPicture(d, {}, undefined, { 1: 'GATA renamed' });
+    expect(svg).toContain('>GATA renamed<');
+    expect(svg).not.toContain('old_name');
+    expect(svg).toContain('GATA renamed — 1 placed, 1 called by the model'); // the call (motif 1) too
   });
 });

@@ -16,6 +16,15 @@ export function xmlText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
+/**
+ * The name a placed motif is shown by: the motif's current name in the project (`names`, by motif
+ * id: a renamed or family-named motif shows its new name), else the name stored with the insertion
+ * (stored with underscores for spaces, as in the exported files).
+ */
+export function insertionName(ins: { motifId?: string; motifName: string }, names?: Record<string, string>): string {
+  return (ins.motifId !== undefined ? names?.[ins.motifId] : undefined) ?? ins.motifName.replace(/_/g, ' ');
+}
+
 const f1 = (v: number) => Math.round(v * 10) / 10;
 
 /** A box with an arrow tip pointing along the strand. */
@@ -35,9 +44,10 @@ export function violationWords(rule: string): string {
 
 /**
  * The design drawn to scale. `colors` maps a motif name (spaces as underscores) to its palette
- * colour, as on the canvas; `profileName` names the vendor profile checked.
+ * colour, as on the canvas; `names` the motifs' current names by id; `profileName` names the
+ * vendor profile checked.
  */
-export function designPicture(d: DesignRecord, colors: Record<string, string>, profileName?: string): DesignPicture {
+export function designPicture(d: DesignRecord, colors: Record<string, string>, profileName?: string, names?: Record<string, string>): DesignPicture {
   const L = Math.max(1, d.length);
   const x = (pos: number) => PAD + (pos / L) * INNER;
   const w = (n: number) => (n / L) * INNER;
@@ -64,13 +74,13 @@ export function designPicture(d: DesignRecord, colors: Record<string, string>, p
   text(PAD - 8, T + 18, 'seq', `font-size="11" fill="${MUTED}" text-anchor="end"`);
   out.push(`<rect x="${x(0)}" y="${T + 8}" width="${f1(w(L))}" height="12" rx="3" fill="#e7e4da"/>`);
   const ends = [-Infinity, -Infinity];
-  const order = d.insertions.map((ins, i) => ({ ins, i, c: x(ins.start) + w(ins.bases.length) / 2 })).sort((a, b) => a.c - b.c);
-  for (const { ins, c } of order) {
-    const half = (ins.motifName.length * 6.2) / 2;
+  const order = d.insertions.map((ins, i) => ({ ins, name: insertionName(ins, names), c: x(ins.start) + w(ins.bases.length) / 2 })).sort((a, b) => a.c - b.c);
+  for (const { ins, name, c } of order) {
+    const half = (name.length * 6.2) / 2;
     const row = c - half > ends[0] + 6 ? 0 : c - half > ends[1] + 6 ? 1 : 0;
     ends[row] = c + half;
     out.push(`<path d="${arrow(x(ins.start), Math.max(4, w(ins.bases.length)), T, 28, ins.strand)}" fill="${ins.scrambled ? '#b9b5a8' : colour(ins.motifName)}" stroke="rgba(0,0,0,0.25)" stroke-width="1"/>`);
-    text(c, T + 45 + 13 * row, ins.motifName, `font-size="11" fill="${INK}" text-anchor="middle"`);
+    text(c, T + 45 + 13 * row, name, `font-size="11" fill="${INK}" text-anchor="middle"`);
   }
 
   // the model's own calls
@@ -96,13 +106,15 @@ export function designPicture(d: DesignRecord, colors: Record<string, string>, p
   else if (other) text(x(0) + 4, V + 26, `${other} more problem${other === 1 ? '' : 's'} not tied to a position`, `font-size="10" fill="#c0392b"`);
 
   // legend: every motif on the picture, with its colour and full name
-  const names = [...new Set([...d.insertions.map((i) => i.motifName), ...d.calls.map((c) => c.motifName)])];
+  const placed = d.insertions.map((i) => insertionName(i, names));
+  const called = d.calls.map((c) => names?.[String(c.motifId)] ?? c.motifName);
+  const legend = [...new Set([...placed, ...called])];
   let y = V + 48;
-  if (names.length) text(PAD, y, 'Motifs', `font-size="11" font-weight="600" fill="${INK}"`);
-  for (const n of names) {
+  if (legend.length) text(PAD, y, 'Motifs', `font-size="11" font-weight="600" fill="${INK}"`);
+  for (const n of legend) {
     y += 17;
     out.push(`<rect x="${PAD}" y="${y - 9}" width="11" height="11" rx="2" fill="${colour(n)}"/>`);
-    const nPlaced = d.insertions.filter((i) => i.motifName === n).length, nCalled = d.calls.filter((c) => c.motifName === n).length;
+    const nPlaced = placed.filter((x) => x === n).length, nCalled = called.filter((x) => x === n).length;
     text(PAD + 17, y, `${n} — ${nPlaced} placed, ${nCalled} called by the model`, `font-size="11" fill="${INK}"`);
   }
   const height = Math.round(y + 18);
