@@ -6,7 +6,7 @@
 // the motifs' family names, the model and vendor lanes). The project is seeded through its file: the
 // hand-set GATA/TAL1 model, its motifs named by family, instance calls, a syntax analysis and a
 // scored VCF (jobs started through the API and waited for, so no UI races a job). Screenshots of the
-// three screens at 1440×900 and 1280×720: docs/screenshots/explain-{syntax,variants,design}-*.png.
+// three screens at 1440×900 and 1280×720: docs/screenshots/explain-{syntax,syntax-explorer,variants,design}-*.png.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -156,7 +156,7 @@ describe.skipIf(!haveChromium)('Syntax, Variants and Design explain themselves',
     for (const term of ['saved-rule', 'motif', 'orientation', 'spacing', 'enrichment', 'support', 'p-value', 'head']) expect(await page.getByTestId('syn-rules').getByTestId(`info-${term}`).count(), term).toBeGreaterThan(0);
     await tip(view.getByTestId('info-syntax-control'), /shuffled copies of the bound ones/);
     expect(await page.getByTestId('next-step').textContent()).toMatch(/Next:.*star.*Design canvas/);
-    await page.screenshot({ path: join(SHOTS, 'explain-syntax-explorer-1440.png') });
+    await shots('syntax-explorer');
   }, 90_000);
 
   it('Variants: ⓘ on every control, metric and column; tooltips; a "Next:" line', async () => {
@@ -231,6 +231,8 @@ describe.skipIf(!haveChromium)('Syntax, Variants and Design explain themselves',
     expect(await labelled(page.getByTestId('design-batch'))).toBeGreaterThan(8);
     expect(await unexplained(view)).toEqual([]);
     await tip(page.getByTestId('design-batch').getByTestId('info-batch-controls'), /background alone, each motif alone/);
+    await page.getByTestId('design-batch').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'explain-design-batch-1440.png') });
     expect(errors).toEqual([]);
   }, 90_000);
 });

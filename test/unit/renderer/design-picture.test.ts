@@ -2,7 +2,7 @@
 // and legend entry), the model's calls, the vendor lane (a passing note, or a red bar per broken rule
 // at its place in the design), names escaped for XML, and balanced tags.
 import { describe, it, expect } from 'vitest';
-import { designPicture, insertionName, xmlText } from '../../../src/renderer/src/components/design/design-picture';
+import { designPicture, insertionName, shortName, xmlText } from '../../../src/renderer/src/components/design/design-picture';
 import type { DesignRecord } from '../../../src/shared/api';
 
 function record(over: Partial<DesignRecord> = {}): DesignRecord {
@@ -95,5 +95,14 @@ describe('the name a placed motif is shown by', () => {
     expect(svg).toContain('>GATA renamed<');
     expect(svg).not.toContain('old_name');
     expect(svg).toContain('GATA renamed — 1 placed, 1 called by the model'); // the call (motif 1) too
+  });
+});
+
+describe('a motif’s short name on the track', () => {
+  it('drops the member list of a family name, keeps any other name', () => {
+    expect(shortName('GATA-type zinc fingers (GATA1, GATA2)')).toBe('GATA-type zinc fingers');
+    expect(shortName('bHLH (TAL1::TCF3)')).toBe('bHLH');
+    expect(shortName('Filter 3')).toBe('Filter 3');
+    expect(shortName('(odd)')).toBe('(odd)');
   });
 });

@@ -25,6 +25,11 @@ export function insertionName(ins: { motifId?: string; motifName: string }, name
   return (ins.motifId !== undefined ? names?.[ins.motifId] : undefined) ?? ins.motifName.replace(/_/g, ' ');
 }
 
+/** A family name without its member list: "GATA-type zinc fingers (GATA1, GATA2)" → "GATA-type zinc fingers". */
+export function shortName(name: string): string {
+  return name.replace(/\s*\([^()]*\)\s*$/, '') || name;
+}
+
 const f1 = (v: number) => Math.round(v * 10) / 10;
 
 /** A box with an arrow tip pointing along the strand. */
@@ -88,7 +93,7 @@ export function designPicture(d: DesignRecord, colors: Record<string, string>, p
   text(PAD - 8, M + 10, 'model', `font-size="11" fill="${MUTED}" text-anchor="end"`);
   out.push(`<line x1="${x(0)}" x2="${x(L)}" y1="${M + 6}" y2="${M + 6}" stroke="#ece9e0" stroke-width="1"/>`);
   for (const c of d.calls) out.push(`<path d="${arrow(x(c.start), Math.max(4, w(c.end - c.start)), M, 12, c.strand)}" fill="${colour(c.motifName)}" opacity="${f1(0.35 + 0.65 * c.attention)}"/>`);
-  if (!d.calls.length) text(x(0) + 4, M + 10, 'no motif called by the model', `font-size="10" fill="${MUTED}"`);
+  if (!d.calls.length) text(x(0) + 4, M + 19, 'no motif called by the model', `font-size="10" fill="${MUTED}"`);
 
   // vendor lane
   const V = 212;
@@ -102,7 +107,7 @@ export function designPicture(d: DesignRecord, colors: Record<string, string>, p
     if (w(v.e - v.s) >= 50) text(x(v.s) + 4, V + 9.5, violationWords(v.rule), `font-size="9.5" fill="#ffffff"`);
   }
   const other = d.violations.length - viols.length;
-  if (!d.violations.length) text(x(0) + 4, V + 10, `passes the vendor profile${profileName ? ` “${profileName}”` : ''}`, `font-size="10" fill="#2f6f5e"`);
+  if (!d.violations.length) text(x(0) + 4, V + 19, `passes the vendor profile${profileName ? ` “${profileName}”` : ''}`, `font-size="10" fill="#2f6f5e"`);
   else if (other) text(x(0) + 4, V + 26, `${other} more problem${other === 1 ? '' : 's'} not tied to a position`, `font-size="10" fill="#c0392b"`);
 
   // legend: every motif on the picture, with its colour and full name
