@@ -8,7 +8,7 @@
 // scored VCF (jobs started through the API and waited for, so no UI races a job). Screenshots of the
 // three screens at 1440×900 and 1280×720: docs/screenshots/explain-{syntax,syntax-explorer,variants,design}-*.png.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -197,7 +197,7 @@ describe.skipIf(!haveChromium)('Syntax, Variants and Design explain themselves',
     expect(await unexplained(view)).toEqual([]);
     for (const term of ['design-score', 'vendor-profile', 'instance', 'rule']) expect(await view.getByTestId(`info-${term}`).count(), term).toBeGreaterThan(0);
     for (const term of ['design-canvas', 'contribution', 'motif-bases', 'strand', 'clean-below']) expect(await view.getByTestId(`info-${term}`).count(), term).toBeGreaterThan(0);
-    await tip(view.getByTestId('info-clean-below'), /Clean below.*redrawn/);
+    await tip(view.getByTestId('info-clean-below').first(), /Clean below.*redrawn/);
     expect(await page.getByTestId('next-step').textContent()).toMatch(/Next:.*Export/);
     await shots('design');
 
@@ -208,6 +208,7 @@ describe.skipIf(!haveChromium)('Syntax, Variants and Design explain themselves',
     expect(statSync(png.path).size).toBeGreaterThan(5000);
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(bytes.readUInt32BE(16)).toBe(2000); // IHDR width: the 1000-px picture at 2×
+    copyFileSync(png.path, join(SHOTS, 'explain-design-picture.png')); // for docs/design.md
     const svgFile = await download(page.getByTestId('design-save-svg'));
     expect(svgFile.name).toMatch(/^design-.*\.svg$/);
     const svg = readFileSync(svgFile.path, 'utf8');
