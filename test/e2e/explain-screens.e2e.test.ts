@@ -51,12 +51,13 @@ describe.skipIf(!haveChromium)('Syntax, Variants and Design explain themselves',
    * controls a first-time user would have to guess. Options of an explained control (.opt) aside.
    */
   const unexplained = (root: Locator) =>
-    root.evaluate((el, plain) => {
+    // (runs in the page: DOM values, typed loosely as the Node test config has no DOM library)
+    root.evaluate((el: any, plain: string[]) => {
       const out: string[] = [];
-      for (const e of Array.from(el.querySelectorAll('label:not(.opt), th, .cap'))) {
-        if (!(e as HTMLElement).getClientRects().length) continue;
-        const c = e.cloneNode(true) as Element;
-        c.querySelectorAll('.info, select, option').forEach((i) => i.remove());
+      for (const e of Array.from(el.querySelectorAll('label:not(.opt), th, .cap')) as any[]) {
+        if (!e.getClientRects().length) continue;
+        const c = e.cloneNode(true);
+        c.querySelectorAll('.info, select, option').forEach((i: { remove(): void }) => i.remove());
         const text = (c.textContent ?? '').replace(/\s+/g, ' ').trim();
         if (!text || plain.includes(text) || e.querySelector('.info')) continue;
         out.push(text);
@@ -212,9 +213,10 @@ describe.skipIf(!haveChromium)('Syntax, Variants and Design explain themselves',
     const svgFile = await download(page.getByTestId('design-save-svg'));
     expect(svgFile.name).toMatch(/^design-.*\.svg$/);
     const svg = readFileSync(svgFile.path, 'utf8');
-    const parsed = await page.evaluate((s) => {
-      const doc = new DOMParser().parseFromString(s, 'image/svg+xml');
-      return { errors: doc.getElementsByTagName('parsererror').length, root: doc.documentElement.nodeName, texts: Array.from(doc.querySelectorAll('text')).map((t) => t.textContent ?? '') };
+    // the browser's own XML parser: a malformed file gives a <parsererror>
+    const parsed = await page.evaluate((s: string) => {
+      const doc = new (globalThis as any).DOMParser().parseFromString(s, 'image/svg+xml');
+      return { errors: doc.getElementsByTagName('parsererror').length as number, root: doc.documentElement.nodeName as string, texts: (Array.from(doc.querySelectorAll('text')) as { textContent: string | null }[]).map((t) => t.textContent ?? '') };
     }, svg);
     expect(parsed.errors).toBe(0);
     expect(parsed.root).toBe('svg');

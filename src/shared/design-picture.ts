@@ -1,9 +1,10 @@
 // The design as a picture for a slide or a lab notebook: a standalone SVG (inline attributes only,
 // no page CSS) of the design canvas — title with the prediction, ruler, the sequence with the placed
 // motifs (arrow = strand) and their names, the model's own calls, the vendor lane with the broken
-// rules, and a legend naming every motif in full (names by TF family can be long). Pure: the
-// Design screen saves it as .svg or draws it on a canvas for .png (chart-save.ts).
-import type { DesignRecord } from '@shared/api';
+// rules, and a legend naming every motif in full (names by TF family can be long). Pure strings (no
+// Node, no DOM), like logo.ts: the Design screen saves it as .svg or draws it on a canvas for .png
+// (renderer chart-save.ts).
+import type { DesignRecord } from './api';
 
 export interface DesignPicture { svg: string; width: number; height: number }
 

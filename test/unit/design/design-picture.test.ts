@@ -2,7 +2,7 @@
 // and legend entry), the model's calls, the vendor lane (a passing note, or a red bar per broken rule
 // at its place in the design), names escaped for XML, and balanced tags.
 import { describe, it, expect } from 'vitest';
-import { designPicture, insertionName, shortName, xmlText } from '../../../src/renderer/src/components/design/design-picture';
+import { designPicture, insertionName, shortName, xmlText } from '../../../src/shared/design-picture';
 import type { DesignRecord } from '../../../src/shared/api';
 
 function record(over: Partial<DesignRecord> = {}): DesignRecord {
