@@ -173,6 +173,14 @@ describe.skipIf(!haveChromium)('Syntax, Variants and Design explain themselves',
     await tip(view.getByTestId('info-ref-mismatch').first(), /another genome build/);
     expect(await page.getByTestId('next-step').textContent()).toMatch(/Next:.*large Δ/);
     await shots('variants');
+    // a search that finds nothing says so, and how to search
+    const search = page.getByPlaceholder('search name or chromosome');
+    const nRows = await page.locator('[data-testid="var-table"] tbody tr').count();
+    expect(nRows).toBeGreaterThan(3);
+    await search.fill('no-such-variant');
+    await expect.poll(() => page.getByTestId('var-none').textContent()).toMatch(/No variant matches “no-such-variant” — search a variant name or a chromosome/);
+    await search.fill('');
+    await expect.poll(() => page.locator('[data-testid="var-table"] tbody tr').count()).toBe(nRows);
     // the paired-FASTA form explains itself too
     await page.getByTestId('var-kind-fasta').click();
     await page.getByTestId('var-ref').waitFor();
