@@ -1,10 +1,25 @@
 // The tasks a pool worker (./pool-worker.ts) can run: one piece of a data-parallel step or of a
 // per-sequence job, registered by name. Each returns its result and the buffers to transfer back.
+import { existsSync, rmSync } from 'node:fs';
+
 export interface PoolTaskEnv { index: number }
 export type PoolTask = (args: unknown, env: PoolTaskEnv) => Promise<{ result: unknown; transfer?: ArrayBuffer[] }>;
 
+// Test hook: with CISGRAM_TEST_WORKER_CRASH='<file>:<n>' a pool worker dies on its (n+1)-th gradient
+// while <file> exists, removing the file first (so the pool that replaces it works).
+const crashHook = /^(.+):(\d+)$/.exec(process.env.CISGRAM_TEST_WORKER_CRASH ?? '');
+let grads = 0;
+function maybeCrash(): void {
+  if (!crashHook || ++grads <= Number(crashHook[2]) || !existsSync(crashHook[1])) return;
+  rmSync(crashHook[1], { force: true });
+  setImmediate(() => { throw new Error('worker killed by the CISGRAM_TEST_WORKER_CRASH hook'); });
+}
+
 export const POOL_TASKS: Record<string, PoolTask> = {
-  'train.grad': async (args) => (await import('../../train/parallel')).shareGradTask(args),
+  'train.grad': async (args) => {
+    maybeCrash();
+    return (await import('../../train/parallel')).shareGradTask(args);
+  },
   // For tests of crash handling: 'throw' fails the task, 'crash' kills the worker thread.
   'test.fail': async (args) => {
     const how = (args as { how?: string })?.how;
