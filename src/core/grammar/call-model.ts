@@ -7,6 +7,7 @@ import { predictBatches } from '../model/infer';
 import { callSequence, headAttentionAt, makeGates, suppress, type Call, type CallOptions, type FilterGate } from './instances';
 import { revcomp } from '../seq/alphabet';
 import { motifDisplayName } from '../../shared/motif-name';
+import { mapChunks, type PoolLike } from '../jobs/pool';
 
 export interface GrammarMotif {
   filter: number; name: string; passes: boolean; rcTwin: number | null; trimStart: number; trimEnd: number;
@@ -103,4 +104,49 @@ export async function callAll(
     }
     await onBatch(both.map((calls, k) => ({ index: b.start + k, prob: b.probs[k * T], calls })));
   }
+}
+
+/** Every sequence's calls as one list (index = `offset` + position in `seqs`), in order. */
+export async function callList(
+  model: Argminn, seqs: Uint8Array[], gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean }, offset = 0,
+): Promise<SeqCallResult[]> {
+  const out: SeqCallResult[] = [];
+  if (!seqs.length) return out;
+  await callAll(model, seqs, gates, opts, (res) => { for (const r of res) out.push({ ...r, index: r.index + offset }); });
+  return out;
+}
+
+/** What a pool worker needs to call instances on a chunk: the model blob (cached per worker by `key`). */
+export interface CallsTaskArgs {
+  key: string; model: Uint8Array; seqs: Uint8Array[]; gates: (FilterGate | null)[]; offset: number;
+  opts: CallOptions & { batchSize?: number; bothStrands?: boolean };
+}
+let cachedModel: { key: string; model: Argminn } | null = null;
+
+/** Pool task 'grammar.calls' (src/core/app/worker/pool-tasks.ts): callList on a chunk. */
+export async function callsTask(args: unknown): Promise<{ result: SeqCallResult[] }> {
+  const a = args as CallsTaskArgs;
+  if (!cachedModel || cachedModel.key !== a.key) {
+    cachedModel?.model.dispose();
+    const { deserializeModel } = await import('../model/infer');
+    cachedModel = { key: a.key, model: deserializeModel(a.model).model };
+  }
+  return { result: await callList(cachedModel.model, a.seqs, a.gates, a.opts, a.offset) };
+}
+
+/**
+ * callList split across engine workers (jobs/pool.ts mapChunks): chunks cut on whole batches, so the
+ * result equals the one-worker result exactly. `modelBytes`/`key` let the helpers load the same model.
+ */
+export async function callListParallel(
+  pool: PoolLike | null, workers: number, model: Argminn, modelBytes: Uint8Array, key: string,
+  seqs: Uint8Array[], gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean },
+): Promise<SeqCallResult[]> {
+  const { signal, ...plain } = opts;
+  const bs = opts.batchSize ?? 128;
+  const chunks = await mapChunks(pool, workers, seqs.length, bs,
+    (s, e) => callList(model, seqs.slice(s, e), gates, opts, s),
+    (s, e) => ({ task: 'grammar.calls', args: { key, model: modelBytes, seqs: seqs.slice(s, e), gates, opts: plain, offset: s } satisfies CallsTaskArgs }));
+  void signal;
+  return chunks.flat();
 }

@@ -4,6 +4,7 @@
 // decides which worker gets which piece, so results never depend on timing. A worker that throws or
 // dies fails every task it holds, and the pool, with a sentence naming the worker.
 import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 
 /** What data-parallel code needs from a pool (a fake in tests; WorkerPool in the app). */
 export interface PoolLike {
@@ -108,4 +109,54 @@ export class WorkerPool implements PoolLike {
 /** Default number of engine workers: all cores but one (left for the app), at least 1. */
 export function defaultWorkerCount(cores: number): number {
   return Math.max(1, Math.floor(cores) - 1);
+}
+
+/**
+ * Contiguous chunks [start, end) of `n` items for `workers` workers, cut on multiples of `align`
+ * (a batch size) so every batch is the one a single worker would form: results stay bit-identical.
+ */
+export function chunkBounds(n: number, workers: number, align = 1): [number, number][] {
+  const blocks = Math.ceil(n / align), base = Math.floor(blocks / workers), extra = blocks % workers;
+  const out: [number, number][] = [];
+  let b = 0;
+  for (let k = 0; k < workers; k++) {
+    const m = base + (k < extra ? 1 : 0);
+    out.push([Math.min(n, b * align), Math.min(n, (b + m) * align)]);
+    b += m;
+  }
+  return out;
+}
+
+/**
+ * Per-item work split across workers: chunk 0 runs here (`local`), chunk k ≥ 1 on pool worker
+ * (k−1) mod size as `remote(start, end)` (or here too when there is no pool). Returns each chunk's
+ * result in chunk order, so merging them in order gives what one worker would.
+ */
+export async function mapChunks<R>(
+  pool: PoolLike | null, workers: number, n: number, align: number,
+  local: (start: number, end: number) => Promise<R>,
+  remote: (start: number, end: number) => { task: string; args: unknown; transfer?: ArrayBuffer[] },
+): Promise<R[]> {
+  const bounds = chunkBounds(n, Math.max(1, workers), align);
+  const usePool = !!pool && pool.size > 0;
+  const pending = bounds.map(([s, e], k) => {
+    if (k === 0 || !usePool || e <= s) return null;
+    const r = remote(s, e);
+    const p = pool!.run<R>((k - 1) % pool!.size, r.task, r.args, r.transfer);
+    p.catch(() => undefined); // re-raised below, in chunk order
+    return p;
+  });
+  const out: R[] = [];
+  for (let k = 0; k < bounds.length; k++) out.push(pending[k] ? await pending[k]! : await local(bounds[k][0], bounds[k][1]));
+  return out;
+}
+
+/**
+ * Engine workers for per-sequence jobs on this machine: $CISGRAM_WORKERS when set (≥ 1), else
+ * cores − 1 (at least 1). Results do not depend on it: jobs split on whole batches.
+ */
+export function engineWorkers(): number {
+  const env = Number(process.env.CISGRAM_WORKERS);
+  if (Number.isInteger(env) && env >= 1) return Math.min(64, env);
+  return defaultWorkerCount(availableParallelism());
 }

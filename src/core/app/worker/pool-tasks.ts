@@ -20,6 +20,7 @@ export const POOL_TASKS: Record<string, PoolTask> = {
     maybeCrash();
     return (await import('../../train/parallel')).shareGradTask(args);
   },
+  'grammar.calls': async (args) => (await import('../../grammar/call-model')).callsTask(args),
   // For tests of crash handling: 'throw' fails the task, 'crash' kills the worker thread.
   'test.fail': async (args) => {
     const how = (args as { how?: string })?.how;
