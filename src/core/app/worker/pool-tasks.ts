@@ -21,6 +21,7 @@ export const POOL_TASKS: Record<string, PoolTask> = {
     return (await import('../../train/parallel')).shareGradTask(args);
   },
   'grammar.calls': async (args) => (await import('../../grammar/call-model')).callsTask(args),
+  'pwm.fimoPart': async (args) => (await import('../../motifs/fimo-parallel')).fimoPartTask(args),
   // For tests of crash handling: 'throw' fails the task, 'crash' kills the worker thread.
   'test.fail': async (args) => {
     const how = (args as { how?: string })?.how;
