@@ -9,6 +9,7 @@ import { makeConfig } from '../../../src/core/train/config';
 import { shareSizes } from '../../../src/core/train/parallel';
 import { WorkerPool, type PoolLike } from '../../../src/core/jobs/pool';
 import { sourceWorkerPath } from '../../../src/core/app/worker/worker-path';
+import { simulatedSequences, SIM, TINY_PLAIN } from './train-helpers';
 
 beforeAll(async () => { await tf.setBackend('cpu'); await tf.ready(); });
 
@@ -90,6 +91,25 @@ describe('data-parallel training', () => {
     await expect(crashing.run(0, 'train.grad', {})).rejects.toThrow(/crashed/);
     await crashing.close();
   }, 240_000);
+
+  it('ghost batch norm: 2 workers reach the test auROC of 1 worker on a planted motif, within the seed-to-seed spread', async () => {
+    const seqs = simulatedSequences({ ...SIM, n: { train: 600, valid: 60, test: 200 } });
+    const split = (name: string): { codes: Uint8Array[]; labels: Float32Array } => {
+      const s = seqs.filter((q) => q.split === name);
+      return { codes: s.map((q) => q.codes), labels: Float32Array.from(s, (q) => q.labels[0]) };
+    };
+    const d: DataSplits = { train: split('train'), valid: split('valid'), test: split('test') };
+    const auc: Record<number, number[]> = { 1: [], 2: [] };
+    for (const seed of [5, 6, 7]) for (const workers of [1, 2]) {
+      const r = await train(d, makeConfig('quick', { ...TINY_PLAIN, seed, ...(workers > 1 ? { workers } : {}) }), { pool });
+      auc[workers].push(r.test!.auroc);
+      r.model.dispose();
+    }
+    const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+    const spread = Math.max(...auc[1]) - Math.min(...auc[1]);
+    expect(mean(auc[1])).toBeGreaterThan(0.85); // the motif is learned at all
+    expect(Math.abs(mean(auc[2]) - mean(auc[1]))).toBeLessThanOrEqual(Math.max(spread, 0.02));
+  }, 300_000);
 
   it('a task that throws fails with the worker named, and the pool keeps working', async () => {
     await expect(pool.run(1, 'test.fail', { how: 'throw' })).rejects.toThrow('engine worker 2 of 2 failed: test task failed on purpose');
