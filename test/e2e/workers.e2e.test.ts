@@ -59,7 +59,7 @@ describe.skipIf(!haveChromium)('training on several engine workers in the browse
     expect(runs[0]).toMatchObject({ state: 'done', epochsDone: 4, hasModel: true });
     const detail = await invoke('train.run', { runId: runs[0].id });
     expect(detail.config.workers).toBe(2);
-    await page.locator('[data-testid="train-run"] details', { has: page.locator('summary', { hasText: 'Settings and provenance' }) }).evaluate((el) => { (el as HTMLDetailsElement).open = true; });
+    await page.locator('[data-testid="train-run"] details', { has: page.locator('summary', { hasText: 'Settings and provenance' }) }).evaluate((el) => { (el as unknown as { open: boolean }).open = true; });
     await expect.poll(() => page.getByTestId('train-workers-run').textContent()).toBe('2 workers');
     await page.getByTestId('train-run').evaluate((el) => el.scrollIntoView());
     await tallShot(page, 'train-workers-run.png', 1900);
