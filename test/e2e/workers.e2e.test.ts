@@ -52,6 +52,8 @@ describe.skipIf(!haveChromium)('training on several engine workers in the browse
     await page.getByTestId('train-advanced').evaluate((el) => el.scrollIntoView());
     await tallShot(page, 'train-workers-setting.png', 700);
 
+    // Start with Advanced settings open: the form checks values itself (the browser's step check would
+    // refuse the preset's batch size 64 against min 1 / step 8).
     await page.getByTestId('train-start').click();
     await page.getByTestId('train-run').waitFor();
     await expect.poll(() => page.getByTestId('train-run').getAttribute('data-state'), { timeout: 180_000 }).toBe('done');
