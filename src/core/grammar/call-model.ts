@@ -124,14 +124,58 @@ export interface CallsTaskArgs {
 let cachedModel: { key: string; model: Argminn } | null = null;
 
 /** Pool task 'grammar.calls' (src/core/app/worker/pool-tasks.ts): callList on a chunk. */
-export async function callsTask(args: unknown): Promise<{ result: SeqCallResult[] }> {
+export async function callsTask(args: unknown): Promise<{ result: PackedCalls; transfer: ArrayBuffer[] }> {
   const a = args as CallsTaskArgs;
   if (!cachedModel || cachedModel.key !== a.key) {
     cachedModel?.model.dispose();
     const { deserializeModel } = await import('../model/infer');
     cachedModel = { key: a.key, model: deserializeModel(a.model).model };
   }
-  return { result: await callList(cachedModel.model, a.seqs, a.gates, a.opts, a.offset) };
+  const packed = packCalls(await callList(cachedModel.model, a.seqs, a.gates, a.opts, a.offset));
+  return { result: packed, transfer: Object.values(packed).map((x) => (x as ArrayBufferView).buffer as ArrayBuffer) };
+}
+
+/**
+ * Calls as columns of typed arrays: hundreds of thousands of small objects (each with its own
+ * heads array) cost more to copy between threads than to compute; columns transfer for free.
+ */
+type PackedCalls = ReturnType<typeof packCalls>;
+function packCalls(res: SeqCallResult[]) {
+  const n = res.reduce((a, r) => a + r.calls.length, 0);
+  const H = n ? res.find((r) => r.calls.length)!.calls[0].heads.length : 0;
+  const p = {
+    index: new Int32Array(res.length), prob: new Float64Array(res.length), count: new Int32Array(res.length),
+    ints: new Int32Array(n * 5), strand: new Uint8Array(n), reals: new Float64Array(n * 3), heads: new Float32Array(n * H),
+  };
+  let c = 0;
+  res.forEach((r, i) => {
+    p.index[i] = r.index; p.prob[i] = r.prob; p.count[i] = r.calls.length;
+    for (const k of r.calls) {
+      p.ints.set([k.motif, k.filter, k.start, k.end, k.pos], c * 5);
+      p.strand[c] = k.strand === '+' ? 0 : 1;
+      p.reals.set([k.attention, k.activation, k.score], c * 3);
+      p.heads.set(k.heads, c * H);
+      c++;
+    }
+  });
+  return p;
+}
+function unpackCalls(p: PackedCalls): SeqCallResult[] {
+  const H = p.strand.length ? p.heads.length / p.strand.length : 0;
+  const out: SeqCallResult[] = [];
+  let c = 0;
+  for (let i = 0; i < p.index.length; i++) {
+    const calls: SeqCallResult['calls'] = [];
+    for (let j = 0; j < p.count[i]; j++, c++) {
+      const o = c * 5, r = c * 3;
+      calls.push({
+        motif: p.ints[o], filter: p.ints[o + 1], start: p.ints[o + 2], end: p.ints[o + 3], strand: p.strand[c] === 0 ? '+' : '-',
+        attention: p.reals[r], activation: p.reals[r + 1], score: p.reals[r + 2], pos: p.ints[o + 4], heads: p.heads.slice(c * H, (c + 1) * H),
+      });
+    }
+    out.push({ index: p.index[i], prob: p.prob[i], calls });
+  }
+  return out;
 }
 
 /**
@@ -144,9 +188,9 @@ export async function callListParallel(
 ): Promise<SeqCallResult[]> {
   const { signal, ...plain } = opts;
   const bs = opts.batchSize ?? 128;
-  const chunks = await mapChunks(pool, workers, seqs.length, bs,
+  const chunks = await mapChunks<SeqCallResult[] | PackedCalls>(pool, workers, seqs.length, bs,
     (s, e) => callList(model, seqs.slice(s, e), gates, opts, s),
     (s, e) => ({ task: 'grammar.calls', args: { key, model: modelBytes, seqs: seqs.slice(s, e), gates, opts: plain, offset: s } satisfies CallsTaskArgs }));
   void signal;
-  return chunks.flat();
+  return chunks.flatMap((c) => (Array.isArray(c) ? c : unpackCalls(c)));
 }
