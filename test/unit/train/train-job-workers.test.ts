@@ -58,6 +58,7 @@ describe('train job on 2 engine workers', () => {
   it('a dying helper fails the run clearly and keeps the project; resume, a repeat and cancel → resume all give the same weights', async () => {
     const presets = await call('train.presets');
     expect(presets.workers.default).toBe(Math.max(1, presets.workers.cores - 1));
+    await expect(call('train.start', { datasetId, preset: 'quick', overrides: { ...CFG, workers: 0 } })).rejects.toThrow(/Engine workers: must be at least 1/);
 
     // The helper dies on its 30th share (epoch 2, of 19 steps each) while the marker file exists.
     writeFileSync(crashFile, '');
