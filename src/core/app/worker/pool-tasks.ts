@@ -9,15 +9,16 @@ export type PoolTask = (args: unknown, env: PoolTaskEnv) => Promise<{ result: un
 // while <file> exists, removing the file first (so the pool that replaces it works).
 const crashHook = /^(.+):(\d+)$/.exec(process.env.CISGRAM_TEST_WORKER_CRASH ?? '');
 let grads = 0;
-function maybeCrash(): void {
-  if (!crashHook || ++grads <= Number(crashHook[2]) || !existsSync(crashHook[1])) return;
+function maybeCrash(): boolean {
+  if (!crashHook || ++grads <= Number(crashHook[2]) || !existsSync(crashHook[1])) return false;
   rmSync(crashHook[1], { force: true });
   setImmediate(() => { throw new Error('worker killed by the CISGRAM_TEST_WORKER_CRASH hook'); });
+  return true;
 }
 
 export const POOL_TASKS: Record<string, PoolTask> = {
   'train.grad': async (args) => {
-    maybeCrash();
+    if (maybeCrash()) return new Promise<never>(() => {}); // never answers: the thread dies first
     return (await import('../../train/parallel')).shareGradTask(args);
   },
   'grammar.calls': async (args) => (await import('../../grammar/call-model')).callsTask(args),
