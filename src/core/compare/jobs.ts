@@ -17,6 +17,9 @@ import { truthMotifs } from './quality';
 import { saveEvaluation, type Reference } from './store';
 import { evaluateRun, loadAnyModel, EvalError, type EvalCollection } from './evaluate';
 import { NEEDS_FAMILIES } from './strict';
+import { engineWorkers } from '../jobs/pool';
+import { perBaseParallel } from '../interpret/parallel';
+import { runModelBytes } from '../train/runs';
 import type { Motif } from '../pwm/types';
 
 const Method = z.enum(['input_x_gradient', 'integrated_gradients', 'ism', 'deepshap']);
@@ -150,12 +153,18 @@ export async function discoverJob(ctx: JobContext): Promise<unknown> {
     const per: Float32Array[] = [], nul: Float32Array[] = [];
     const chunk = 16;
     const total = pos.length * 2;
+    // Engine workers (jobs/pool.ts): each round deals whole 16-sequence blocks to the workers; same scores.
+    const workers = engineWorkers();
+    const pool = workers > 1 ? (await ctx.pool?.(workers - 1)) ?? null : null;
+    const bytes = workers > 1 ? runModelBytes(db, p.runId) : null;
+    const round = chunk * workers;
     for (const [src, dst, off] of [[pos, per, 0], [nulls, nul, pos.length]] as const) {
-      for (let s = 0; s < src.length; s += chunk) {
+      for (let s = 0; s < src.length; s += round) {
         ctx.throwIfCancelled();
-        const res = await attribute(model, p.method, src.slice(s, s + chunk), { task: p.task, steps: p.steps, signal: ctx.signal });
-        for (const r of res) dst.push(r.perBase);
-        ctx.progress({ fraction: 0.9 * ((off + s + chunk) / total), message: `importance scores: ${Math.min(off + s + chunk, total)} of ${total} sequences (half are shuffled nulls)` });
+        const opts = { task: p.task, steps: p.steps, signal: ctx.signal };
+        if (bytes) dst.push(...(await perBaseParallel(pool, workers, model, bytes, `${ctx.jobId}:${p.runId}`, p.method, src.slice(s, s + round), chunk, opts)));
+        else for (const r of await attribute(model, p.method, src.slice(s, s + chunk), opts)) dst.push(r.perBase);
+        ctx.progress({ fraction: 0.9 * ((off + s + round) / total), message: `importance scores: ${Math.min(off + s + round, total)} of ${total} sequences (half are shuffled nulls)` });
       }
     }
     ctx.progress({ fraction: 0.92, message: 'finding and clustering seqlets' });

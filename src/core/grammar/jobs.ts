@@ -8,14 +8,15 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { JobContext } from '../jobs/context';
 import type { Argminn } from '../model/argminn';
-import { loadRunModel, getRun } from '../train/runs';
+import { loadRunModel, getRun, runModelBytes } from '../train/runs';
 import { packedFromBytes, unpack } from '../seq/pack';
 import { decode as decodeSeq, encode, revcomp } from '../seq/alphabet';
 import { dinucShuffle } from '../data/shuffle';
 import { Rng } from '../seq/random';
 import { getTruth } from '../data/store';
 import { ApiError } from '../../shared/api/errors';
-import { callAll, extractedMotifs, gatesOf, meanActivation, storedMotifs, type GrammarMotif } from './call-model';
+import { callAll, callListParallel, extractedMotifs, gatesOf, meanActivation, storedMotifs, type GrammarMotif, type SeqCallResult } from './call-model';
+import { engineWorkers } from '../jobs/pool';
 import { evaluateCalls, fimoSites } from './evaluate';
 import type { ScoredSite } from './instances';
 import { analyseSyntax, type SeqCalls } from './syntax';
@@ -97,6 +98,9 @@ export async function instancesJob(ctx: JobContext): Promise<unknown> {
     const truthSeqs = new Set(getTruth(db, p.datasetId).map((t) => t.seqIdx));
     const hasTruth = truthSeqs.size > 0;
     const kept: { idx: number; codes: Uint8Array }[] = [];
+    // Engine workers (jobs/pool.ts): each page of sequences is split on whole batches, so calls are identical.
+    const workers = engineWorkers();
+    const pool = workers > 1 ? (await ctx.pool?.(workers - 1)) ?? null : null;
     let done = 0, genomic = false, skipped = 0;
     const t0 = Date.now();
     outer: for (const rows of datasetRows(db, p.datasetId, p.split, 512)) {
@@ -108,7 +112,8 @@ export async function instancesJob(ctx: JobContext): Promise<unknown> {
         if (codes.length < W) { skipped++; continue; }
         batch.push({ r, codes });
       }
-      await callAll(model, batch.map((b) => b.codes), gates, { attentionThreshold: p.attentionThreshold, activationScale: p.activationScale, signal: ctx.signal, bothStrands: true }, (res) => {
+      const callOpts = { attentionThreshold: p.attentionThreshold, activationScale: p.activationScale, signal: ctx.signal, bothStrands: true };
+      const onCalls = (res: SeqCallResult[]) => {
         for (const s of res) {
           const { r } = batch[s.index];
           const pos = isPositive(r.labels);
@@ -121,7 +126,10 @@ export async function instancesJob(ctx: JobContext): Promise<unknown> {
             calls.push({ seqIdx: r.idx, seqName: r.name, positive: pos, motif: c.motif, filter: c.filter, start: c.start, end: c.end, strand: c.strand, attention: c.attention, activation: c.activation, score: c.score, heads: c.heads, chrom, gstart: gs, gend: ge, gstrand: gst });
           }
         }
-      });
+      };
+      const codes = batch.map((b) => b.codes);
+      if (workers > 1) onCalls(await callListParallel(pool, workers, model, runModelBytes(db, p.runId), `${ctx.jobId}:${p.runId}`, codes, gates, callOpts));
+      else await callAll(model, codes, gates, callOpts, onCalls);
       if (hasTruth && p.baseline) for (const b of batch) kept.push({ idx: b.r.idx, codes: b.codes });
       done += batch.length;
       const secs = (Date.now() - t0) / 1000;

@@ -2,6 +2,7 @@
 // signal, a progress reporter, and its own connection to the project file.
 import type Database from 'better-sqlite3';
 import type { MetricPoint } from '../../shared/api/jobs';
+import type { PoolLike } from './pool';
 
 export interface ProgressUpdate {
   fraction: number;
@@ -22,6 +23,8 @@ export interface JobContext {
   projectPath: string;
   /** TensorFlow.js backend in use in this worker (null before the engine is ready). */
   backend: string | null;
+  /** `helpers` extra engine workers (./pool.ts) on this backend, or null when none can run here. */
+  pool?(helpers: number): Promise<PoolLike | null>;
   /** The project database, opened on first use in this worker thread. */
   db(): Database.Database;
   progress(update: ProgressUpdate): void;

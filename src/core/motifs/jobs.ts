@@ -11,6 +11,7 @@ import { identifyRunMotifs } from './identity';
 import { MotifLibrary, rowToMotif } from './library';
 import { saveFilterMotifs, getMotif, asMotif, type ScanMotifRef } from './project-store';
 import { loadScanSequences, scanAndStore, type ScanSource, type ScanOptions } from './scan';
+import { engineWorkers } from '../jobs/pool';
 import { backgroundInfo, complementAverage } from '../pwm/background';
 import type { Motif } from '../pwm/types';
 
@@ -161,8 +162,11 @@ export async function scanJob(ctx: JobContext): Promise<unknown> {
     if (!seqs.length) throw new Error(`No sequences in ${label}.`);
     ctx.throwIfCancelled();
     const source = p.source.kind === 'sequences' ? { kind: 'sequences', count: p.source.seqs.length, label } : { ...p.source, label };
-    const res = scanAndStore(db, p.name || `${motifs.length} motif${motifs.length === 1 ? '' : 's'} in ${label}`, source, motifs, refs, seqs, {
-      pThreshold: p.pThreshold, bg: scanBackground(p), maxHits: p.maxHits, signal: ctx.signal, jobId: ctx.jobId,
+    // Engine workers (jobs/pool.ts): each chunk of sequences is split by motif groups; the hits are the same.
+    const n = engineWorkers();
+    const workers = { n, pool: n > 1 ? (await ctx.pool?.(n - 1)) ?? null : null };
+    const res = await scanAndStore(db, p.name || `${motifs.length} motif${motifs.length === 1 ? '' : 's'} in ${label}`, source, motifs, refs, seqs, {
+      pThreshold: p.pThreshold, bg: scanBackground(p), maxHits: p.maxHits, signal: ctx.signal, jobId: ctx.jobId, workers,
       onProgress: (f, message) => ctx.progress({ fraction: 0.05 + 0.9 * f, message }),
     });
     return { ...res, nMotifs: motifs.length, nSeqs: seqs.length };

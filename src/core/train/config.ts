@@ -66,6 +66,7 @@ export const TrainConfigSchema = z.object({
     patience: z.number().int().min(1).max(100).default(3).describe('Epochs without improvement before stopping.'),
     minDelta: z.number().min(0).max(1).default(1e-3).describe('Smallest decrease of the validation loss that counts as an improvement.'),
   }).default({ enabled: false, patience: 3, minDelta: 1e-3 }),
+  workers: z.number().int().min(1).max(64).optional().describe('Engine workers that share each batch (data-parallel training): each computes the gradient of its share on its own core. Absent = one. The same seed and worker count give the same weights.'),
   evalBatchSize: z.number().int().min(1).max(8192).default(256).describe('Sequences per batch when scoring validation/test sets.'),
 });
 

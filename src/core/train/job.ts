@@ -9,6 +9,7 @@ import type { MetricPoint } from '../../shared/api/jobs';
 import { getDataset, loadSplit } from '../data/store';
 import { freshSourceOf, freshEpochs } from '../data/fresh';
 import { TrainConfigSchema, type TrainConfig } from './config';
+import type { PoolLike } from '../jobs/pool';
 import { rocCurve, prCurve, thinCurve } from './metrics';
 import { jnum, type EpochRow, type TaskResult, type TestMetrics } from './runs';
 import { minLength } from '../model/kinds';
@@ -194,9 +195,17 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
   // First epoch from which every ARGMINN filter's running mean activation was ~0 (null while any lives).
   let deadSince: number | null = null;
   let res: Awaited<ReturnType<typeof train>>;
+  // Data-parallel training: the engine worker computes share 0 of each batch, helpers the others.
+  const workers = cfg.workers ?? 1;
+  let pool: PoolLike | null = null;
+  if (workers > 1 && ctx.pool) {
+    ctx.progress({ fraction: Math.min(0.99, startEpoch / cfg.epochs), message: `starting ${workers - 1} more engine worker${workers > 2 ? 's' : ''}` });
+    try { pool = await ctx.pool(workers - 1); } catch (e) { fail(`Could not start ${workers} engine workers: ${(e as Error).message}. Train with fewer workers (Advanced settings).`); }
+  }
   try {
     res = await train({ train: splits.train, valid: splits.valid }, cfg, {
       signal: ctx.signal,
+      pool,
       resume,
       freshTrain,
       onStep: (s) => {

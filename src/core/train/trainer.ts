@@ -6,7 +6,7 @@
 // (weights + Adam moments + epoch + RNG state) that resumes bit-identically, NaN guard, OOM back-off.
 import * as tf from '@tensorflow/tfjs';
 import type { Argminn } from '../model/argminn';
-import { createModel, modelConfig, minLength, type SeqModel, type AnyModelConfig } from '../model/registry';
+import { createModel, modelConfig, minLength, archOf, type SeqModel, type AnyModelConfig } from '../model/registry';
 import type { PriorSpec } from '../model/priors';
 import { bceWithLogits } from '../model/losses';
 import { lossAndGrads } from '../model/objective';
@@ -16,6 +16,8 @@ import { TrainConfigSchema, type TrainConfig } from './config';
 import { lambdasAt, holdStart, totalEpochs, type Lambdas } from './schedule';
 import { TrainRng, type RngState } from '../seq/random';
 import { taskMetrics, meanMetric, type TaskMetrics } from './metrics';
+import { parallelStep } from './parallel';
+import { PoolError, type PoolLike } from '../jobs/pool';
 
 export interface Dataset { codes: Uint8Array[]; labels: Float32Array }   // labels n×T row-major
 export interface DataSplits { train: Dataset; valid: Dataset; test?: Dataset }
@@ -60,6 +62,11 @@ export interface TrainOptions extends TrainCallbacks {
    * arranges balanced batches); `data.train` is then only checked, not trained on.
    */
   freshTrain?: (epoch: number) => Dataset;
+  /**
+   * Helper engine workers for `config.workers` > 1 (./parallel.ts): share k ≥ 1 of each batch runs on
+   * pool worker (k−1) mod size. Without a pool every share runs here, with the same result bits.
+   */
+  pool?: PoolLike | null;
 }
 export interface TrainResult {
   status: 'done' | 'early-stopped' | 'aborted' | 'paused';
@@ -71,7 +78,7 @@ export interface TrainResult {
 }
 
 export class TrainingError extends Error {
-  constructor(message: string, readonly code: 'nan' | 'data' | 'oom', readonly lastCheckpoint: Checkpoint | null) {
+  constructor(message: string, readonly code: 'nan' | 'data' | 'oom' | 'worker', readonly lastCheckpoint: Checkpoint | null) {
     super(message);
     this.name = 'TrainingError';
   }
@@ -200,6 +207,9 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
   // The run's length can grow while it trains (warm-up until plateau): re-read it after every epoch.
   const stopAt = () => { const E = totalEpochs(cfg, history); return opts.maxEpochsThisCall ? Math.min(E, startEpoch + opts.maxEpochsThisCall) : E; };
   let status: TrainResult['status'] = 'done';
+  // ExplaiNN's dropout masks follow a per-model step counter, which shares on other threads would not share.
+  const workers = archOf(cfg.modelKind) === 'explainn' ? 1 : (cfg.workers ?? 1);
+  if (workers < (cfg.workers ?? 1) && startEpoch === 0) opts.onWarning?.('ExplaiNN trains on one worker: its dropout masks follow one random stream per model.');
   let lastYield = performance.now();
 
   const makeCheckpoint = async (nextEpoch: number): Promise<Checkpoint> => ({
@@ -235,7 +245,10 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
         const ts = performance.now();
         let out: ReturnType<typeof lossAndGrads>;
         try {
-          out = tf.tidy(() => {
+          if (workers > 1) {
+            const st = await parallelStep(model, mc, opts.pool ?? null, workers, { codes: seqs, labels: yb.subarray(0, bs * T), L, T, rc, lam, prior: priorSpec });
+            out = { parts: tf.tensor1d(st.parts), grads: st.grads, bnMean: st.bnMean, bnVar: st.bnVar };
+          } else out = tf.tidy(() => {
             const x = tf.tensor3d(rc ? oneHotWithRc(seqs, L) : oneHotBatch(seqs, L), [nb, L, 4]);
             const y = tf.tensor2d(yb, [nb, T]);
             let positives: Int32Array | null = null;
@@ -248,6 +261,8 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
             return { ...r, grads: r.grads.map((g) => tf.keep(g)) };
           });
         } catch (e) {
+          if (e instanceof PoolError)
+            throw new TrainingError(`training stopped at epoch ${epoch + 1}, step ${step + 1}: ${e.message}. The project is unchanged and the last good checkpoint is kept; resume the run, or train with fewer workers.`, 'worker', lastCkpt);
           if (isOom(e) && batchSize > 1) {
             batchSize = Math.max(1, Math.floor(batchSize / 2));
             opts.onWarning?.(`out of memory with batch ${bs}; continuing with batch ${batchSize} (${String((e as Error).message).slice(0, 120)})`);

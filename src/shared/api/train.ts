@@ -117,7 +117,9 @@ export type RunDetail = z.infer<typeof RunDetail>;
 export const trainCommands = {
   'train.presets': {
     input: z.object({}).strict(),
-    output: z.object({ presets: z.array(PresetSpec), fields: z.array(FieldSpec), models: z.array(ModelKindSpec), minSplit: z.object({ train: z.number(), valid: z.number(), test: z.number() }) }),
+    output: z.object({ presets: z.array(PresetSpec), fields: z.array(FieldSpec), models: z.array(ModelKindSpec), minSplit: z.object({ train: z.number(), valid: z.number(), test: z.number() }),
+      /** Engine workers for data-parallel training on this machine: the default (cores − 1, at least 1) and the cores. */
+      workers: z.object({ default: z.number().int().min(1), cores: z.number().int().min(1), max: z.number().int().min(1) }).optional() }),
   },
   'train.datasets': { input: z.object({}).strict(), output: z.array(TrainDataset) },
   'train.start': {
