@@ -6,7 +6,8 @@
 // src/core/variants/jobs.ts (it reuses runMotifs from here).
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { JobContext } from '../jobs/context';
+
+import { defineJob, type JobContext } from '../jobs/context';
 import type { Argminn } from '../model/argminn';
 import { loadRunModel, getRun } from '../train/runs';
 import { packedFromBytes, unpack } from '../seq/pack';
@@ -25,16 +26,6 @@ import { predict, predictBatches } from '../model/infer';
 import { pooledAttention } from './instances';
 import { nameOfFilter } from '../../shared/motif-name';
 
-export const InstancesParams = z.object({
-  runId: z.number().int(), datasetId: z.number().int(), split: z.enum(['all', 'train', 'valid', 'test']).default('all'),
-  attentionThreshold: z.number().min(0).max(1).default(0.5), activationScale: z.number().min(0).max(100).default(1),
-  baseline: z.boolean().default(true), maxSequences: z.number().int().min(1).optional(),
-});
-export const SyntaxParams = z.object({
-  setId: z.number().int(), control: z.enum(['negatives', 'shuffled']).default('negatives'),
-  minSpacing: z.number().int().min(-20).max(0).default(-3), maxSpacing: z.number().int().min(1).max(500).default(50),
-  minSupport: z.number().int().min(1).default(10), minEnrichment: z.number().min(1).default(2), seed: z.number().int().default(1),
-});
 interface DsRow { idx: number; name: string; labels: Buffer; packed: Buffer; chrom: string | null; start: number | null; end: number | null; strand: string | null }
 const codesOf = (b: Buffer) => unpack(packedFromBytes(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)));
 const isPositive = (b: Buffer) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + 4))[0] >= 0.5;
@@ -77,8 +68,8 @@ export async function runMotifs(db: Database.Database, model: Argminn, runId: nu
 
 const toSetMotifs = (ms: GrammarMotif[]): SetMotif[] => ms.map((m) => ({ filter: m.filter, twin: m.rcTwin, name: m.name, trimStart: m.trimStart, trimEnd: m.trimEnd, meanPos: m.meanPos, passes: m.passes, probs: m.probs }));
 
-export async function instancesJob(ctx: JobContext): Promise<unknown> {
-  const p = InstancesParams.parse(ctx.params);
+export const instancesJob = defineJob('grammar.instances', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   ctx.progress({ fraction: 0.01, message: 'loading the trained model' });
   const { model } = await loadRunModel(db, p.runId);
@@ -148,10 +139,10 @@ export async function instancesJob(ctx: JobContext): Promise<unknown> {
     const secs = (Date.now() - t0) / 1000;
     return { setId, nSeqs: done, nCalls: calls.length, seqPerSecond: secs > 0 ? done / secs : null, skippedShort: skipped };
   } finally { model.dispose(); }
-}
+});
 
-export async function syntaxJob(ctx: JobContext): Promise<unknown> {
-  const p = SyntaxParams.parse(ctx.params);
+export const syntaxJob = defineJob('grammar.syntax', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   const set = getInstanceSet(db, p.setId);
   if (!set) throw new ApiError('not_found', `No instance set ${p.setId} in this project.`);
@@ -204,7 +195,7 @@ export async function syntaxJob(ctx: JobContext): Promise<unknown> {
     return id;
   })();
   return { analysisId, nRules: rules.length, nPairs: res.pairs.length };
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Track data of one sequence (engine call)

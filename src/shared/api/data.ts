@@ -146,6 +146,11 @@ export const DatasetStats = z.object({
 });
 export type DatasetStats = z.infer<typeof DatasetStats>;
 
+/** Results of the data jobs (JobInfo.result of a finished job; see ./job-contract.ts). */
+export const PreviewJobResult = z.object({ stats: DatasetStats, blockers: z.array(z.string()) });
+export const ImportJobResult = z.object({ datasetId: z.number().int(), nSeqs: z.number().int() });
+export const SimulateJobResult = ImportJobResult.extend({ instances: z.number().int() });
+
 export const SeqRowInfo = z.object({
   idx: z.number(),
   name: z.string(),
@@ -210,7 +215,7 @@ export const dataCommands = {
   'data.delete': { input: byId, output: z.null() },
   /** Starts a `data.preview` job: the result is DatasetStats (nothing is written). */
   'data.preview': { input: ImportSpec, output: JobInfo },
-  /** Starts a `data.import` job: the result is { datasetId, stats }. */
+  /** Starts a `data.import` job: its result is ImportJobResult. */
   'data.import': { input: ImportSpec, output: JobInfo },
   'data.simulate': { input: SimulateSpec, output: JobInfo },
   'data.recipes': { input: z.object({}).strict(), output: z.array(RecipeInfo) },

@@ -109,6 +109,34 @@ export const VariantRow = z.object({
 });
 export type VariantRow = z.infer<typeof VariantRow>;
 
+/** The `grammar.instances` job: instance calls of a run over a dataset (maxSequences: internal, tests and benches). */
+export const InstancesJobParams = z.object({
+  runId: Id, datasetId: Id, split: z.enum(['all', 'train', 'valid', 'test']).default('all'),
+  attentionThreshold: z.number().min(0).max(1).default(0.5), activationScale: z.number().min(0).max(100).default(1),
+  baseline: z.boolean().default(true), maxSequences: z.number().int().min(1).optional(),
+});
+export const InstancesJobResult = z.object({ setId: z.number().int(), nSeqs: z.number().int(), nCalls: z.number().int(), seqPerSecond: z.number().nullable(), skippedShort: z.number().int() });
+/** The `grammar.syntax` job: pair statistics and rules of an instance set against a control. */
+export const SyntaxJobParams = z.object({
+  setId: Id, control: z.enum(['negatives', 'shuffled']).default('negatives'),
+  minSpacing: z.number().int().min(-20).max(0).default(-3), maxSpacing: z.number().int().min(1).max(500).default(50),
+  minSupport: z.number().int().min(1).max(1_000_000).default(10), minEnrichment: z.number().min(1).max(1000).default(2), seed: z.number().int().default(1),
+});
+export const SyntaxJobResult = z.object({ analysisId: z.number().int(), nRules: z.number().int(), nPairs: z.number().int() });
+/** The `variants.score` job: the variants.start request (attentionThreshold: internal). */
+export const VariantJobParams = z.object({
+  runId: Id, name: z.string().min(1).max(200),
+  source: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('vcf'), vcfPath: z.string().min(1), genomePath: z.string().min(1) }),
+    z.object({ kind: z.literal('fasta'), refPath: z.string().min(1), altPath: z.string().min(1), genomePath: z.string().nullable().default(null), labelPath: z.string().nullable().default(null), fitWindow: z.boolean().default(true) }),
+  ]),
+  labelField: z.string().nullable().default(null), window: z.number().int().min(10).max(100_000).nullable().default(null),
+  bothStrands: z.boolean().default(true), maxMismatch: z.number().min(0).max(1).default(0.05),
+  attentionThreshold: z.number().min(0).max(1).default(0.5),
+  baseline: z.object({ name: z.string(), probs: z.array(z.array(z.number())) }).nullable().default(null),
+});
+export const VariantJobResult = z.object({ setId: z.number().int(), nVariants: z.number().int(), metrics: VariantMetrics.nullable(), warning: z.string().nullable() });
+
 const TrackSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dataset'), datasetId: Id, idx: z.number().int().min(0) }).strict(),
   z.object({ kind: z.literal('sequence'), text: z.string().min(1).max(25_000), name: z.string().max(200).default('pasted sequence') }).strict(),
@@ -119,10 +147,7 @@ export const grammarCommands = {
   'grammar.runs': { input: z.object({}).strict(), output: z.array(GrammarRun) },
   // ---- instances ----
   'grammar.instances.start': {
-    input: z.object({
-      runId: Id, datasetId: Id, split: z.enum(['all', 'train', 'valid', 'test']).default('all'),
-      attentionThreshold: z.number().min(0).max(1).default(0.5), activationScale: z.number().min(0).max(100).default(1), baseline: z.boolean().default(true),
-    }).strict(),
+    input: InstancesJobParams.omit({ maxSequences: true }).strict(),
     output: JobInfo,
   },
   'grammar.instances.sets': { input: z.object({ runId: Id.optional() }).strict(), output: z.array(InstanceSet) },
@@ -145,10 +170,7 @@ export const grammarCommands = {
   },
   // ---- syntax ----
   'grammar.syntax.start': {
-    input: z.object({
-      setId: Id, control: z.enum(['negatives', 'shuffled']).default('negatives'), minSpacing: z.number().int().min(-20).max(0).default(-3),
-      maxSpacing: z.number().int().min(1).max(500).default(50), minSupport: z.number().int().min(1).max(1_000_000).default(10), minEnrichment: z.number().min(1).max(1000).default(2),
-    }).strict(),
+    input: SyntaxJobParams.omit({ seed: true }).strict(),
     output: JobInfo,
   },
   'grammar.syntax.list': { input: z.object({ setId: Id.optional() }).strict(), output: z.array(z.object({ id: z.number().int(), setId: z.number().int(), runId: z.number().int(), control: z.string(), createdAt: z.string() })) },
