@@ -2,7 +2,8 @@
 // positive sequences), the run's motifs (stored motif rows of the run, or extracted on the fly
 // when the user has not extracted them yet), and a streaming caller over any number of sequences.
 import type Database from 'better-sqlite3';
-import type { Argminn } from '../model/argminn';
+import type { SeqModel } from '../model/registry';
+import { attentionLayout } from '../model/attention-layout';
 import { predictBatches } from '../model/infer';
 import { callSequence, headAttentionAt, makeGates, suppress, type Call, type CallOptions, type FilterGate } from './instances';
 import { revcomp } from '../seq/alphabet';
@@ -16,7 +17,7 @@ export interface GrammarMotif {
 }
 
 /** Mean activation per filter over all positions of `seqs` (sampled positives). */
-export async function meanActivation(model: Argminn, seqs: Uint8Array[], signal?: AbortSignal): Promise<Float64Array> {
+export async function meanActivation(model: SeqModel, seqs: Uint8Array[], signal?: AbortSignal): Promise<Float64Array> {
   const { F, W } = model.config;
   const sum = new Float64Array(F);
   let n = 0;
@@ -41,7 +42,7 @@ export function storedMotifs(db: Database.Database, runId: number): Omit<Grammar
 }
 
 /** Motifs extracted on the fly (MODEL.md §5 motif rule) when the run has none stored. */
-export async function extractedMotifs(model: Argminn, pos: Uint8Array[], neg: Uint8Array[], signal?: AbortSignal): Promise<Omit<GrammarMotif, 'meanPos'>[]> {
+export async function extractedMotifs(model: SeqModel, pos: Uint8Array[], neg: Uint8Array[], signal?: AbortSignal): Promise<Omit<GrammarMotif, 'meanPos'>[]> {
   const { extractFilterMotifs } = await import('../motifs/extract');
   const ms = await extractFilterMotifs(model, pos, neg, { signal });
   return ms.map((m) => ({ filter: m.filter, name: motifDisplayName({ filterIndex: m.filter }), passes: m.passes, rcTwin: m.rcTwin, trimStart: m.trimStart, trimEnd: m.trimEnd, probs: m.probs }));
@@ -81,11 +82,11 @@ function callsOfBatch(b: BatchOut, F: number, W: number, heads: number, gates: (
  * fired in 22 % of positives, instance recall capped at 0.59–0.70).
  */
 export async function callAll(
-  model: Argminn, seqs: Iterable<Uint8Array>, gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean },
+  model: SeqModel, seqs: Iterable<Uint8Array>, gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean },
   onBatch: (res: SeqCallResult[]) => void | Promise<void>,
 ): Promise<void> {
-  const { F, W, nL, NH, T } = model.config;
-  const heads = nL * NH;
+  const { F, W, T } = model.config;
+  const { heads } = attentionLayout(model);
   const bs = opts.batchSize ?? 128;
   const list = opts.bothStrands ? (Array.isArray(seqs) ? seqs as Uint8Array[] : Array.from(seqs)) : null;
   const rcIter = list ? predictBatches(model, (function* () { for (const q of list) yield revcomp(q); })(), { withR: true, withAttention: true, batchSize: bs, signal: opts.signal }) : null;

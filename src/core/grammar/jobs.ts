@@ -8,7 +8,8 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 
 import { defineJob, type JobContext } from '../jobs/context';
-import type { Argminn } from '../model/argminn';
+import type { SeqModel } from '../model/registry';
+import { attentionLayout } from '../model/attention-layout';
 import { loadRunModel, getRun } from '../train/runs';
 import { packedFromBytes, unpack } from '../seq/pack';
 import { decode as decodeSeq, encode, revcomp } from '../seq/alphabet';
@@ -50,7 +51,7 @@ function countRows(db: Database.Database, datasetId: number, split: string): { n
 }
 
 /** Motifs with gates for a run: stored motifs (or extracted on the fly) and mean activation over ≤ 1000 positives. */
-export async function runMotifs(db: Database.Database, model: Argminn, runId: number, datasetId: number | null, fallback: Uint8Array[], signal?: AbortSignal): Promise<GrammarMotif[]> {
+export async function runMotifs(db: Database.Database, model: SeqModel, runId: number, datasetId: number | null, fallback: Uint8Array[], signal?: AbortSignal): Promise<GrammarMotif[]> {
   const { W } = model.config;
   const pos: Uint8Array[] = [], neg: Uint8Array[] = [];
   if (datasetId !== null) {
@@ -135,7 +136,7 @@ export const instancesJob = defineJob('grammar.instances', async (ctx) => {
       }
       evaluation = evaluateCalls(scored, truth, fimo);
     }
-    const setId = saveInstanceSet(db, { runId: p.runId, datasetId: p.datasetId, split: p.split, params: { attentionThreshold: p.attentionThreshold, activationScale: p.activationScale, skippedShort: skipped, nL: model.config.nL, NH: model.config.NH }, motifs: toSetMotifs(motifs), nSeqs: done, genomic, evaluation, jobId: ctx.jobId }, calls);
+    const setId = saveInstanceSet(db, { runId: p.runId, datasetId: p.datasetId, split: p.split, params: { attentionThreshold: p.attentionThreshold, activationScale: p.activationScale, skippedShort: skipped, nL: attentionLayout(model).nL, NH: attentionLayout(model).NH }, motifs: toSetMotifs(motifs), nSeqs: done, genomic, evaluation, jobId: ctx.jobId }, calls);
     const secs = (Date.now() - t0) / 1000;
     return { setId, nSeqs: done, nCalls: calls.length, seqPerSecond: secs > 0 ? done / secs : null, skippedShort: skipped };
   } finally { model.dispose(); }
@@ -209,9 +210,9 @@ export const TrackArgs = z.object({
   ]),
 });
 
-const modelCache = new Map<string, { model: Argminn; key: string; motifs: SetMotif[] | null; motifKey: string }>();
+const modelCache = new Map<string, { model: SeqModel; key: string; motifs: SetMotif[] | null; motifKey: string }>();
 
-async function cachedModel(db: Database.Database, path: string, runId: number): Promise<Argminn> {
+async function cachedModel(db: Database.Database, path: string, runId: number): Promise<SeqModel> {
   const run = getRun(db, runId);
   if (!run) throw new ApiError('not_found', `No run ${runId} in this project.`);
   const key = `${run.finishedAt ?? run.createdAt}`;
@@ -253,7 +254,8 @@ export async function trackCall(raw: unknown, env: { db(path: string): Database.
   const a = TrackArgs.parse(raw);
   const db = env.db(a.projectPath);
   const model = await cachedModel(db, a.projectPath, a.runId);
-  const { F, W, nL, NH } = model.config;
+  const { F, W } = model.config;
+  const { nL, NH } = attentionLayout(model);
   let codes: Uint8Array, name: string, marker: number | null = null, markers: number[] | undefined, truth: TrackData['truth'] = [];
   if (a.source.kind === 'dataset') {
     const r = db.prepare('SELECT name, packed FROM dataset_seqs WHERE dataset_id = ? AND idx = ?').get(a.source.datasetId, a.source.idx) as { name: string; packed: Buffer } | undefined;

@@ -1,5 +1,6 @@
-// Hyper-parameters of an ARGMINN training run as a zod schema (bounds + plain-words descriptions the
-// UI shows next to each field), with the "paper" (MODEL.md §1.4) and "quick" presets.
+// The presets of a training run ("standard", "paper" (MODEL.md §1.4), "quick") and makeConfig, which
+// parses a preset plus overrides with the config schema. The schema itself is part of the contract:
+// src/shared/train-config.ts (re-exported here for the engine).
 import { TrainConfigSchema, type TrainConfig } from '../../shared/train-config';
 
 export {

@@ -1,4 +1,3 @@
-// train.start's `overrides` must name settings that exist: the config schema alone would drop an
-// unknown key silently (and the run would store it as if it had been applied). Walks the overrides
-// against TrainConfigSchema's shape, nested objects included, and lists every unknown dotted path.
+// Which train.start override keys are settings: defined with the config schema in the contract
+// (src/shared/train-config.ts, where train.start's overrides field uses it); re-exported for the engine.
 export { unknownOverrideKeys, unknownOverridesMessage } from '../../shared/train-config';
