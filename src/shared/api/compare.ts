@@ -114,7 +114,8 @@ export type CompareTable = z.infer<typeof CompareTable>;
 export const AttributionSummary = z.object({
   id: z.number(), runId: z.number(), runName: z.string(), datasetId: z.number().nullable(), seqIdx: z.number().nullable(), seqName: z.string(),
   method: AttributionMethodId, length: z.number(), logit: z.number(), refLogit: Num, sum: Num, convergence: Num, seconds: z.number(), createdAt: z.string(),
-  params: z.record(z.string(), z.unknown()),
+  /** The settings the scores were computed with, as stored (older records may lack some). */
+  params: z.looseObject({ steps: Num.optional(), reference: z.string().nullable().optional(), refs: Num.optional() }),
 });
 export type AttributionSummary = z.infer<typeof AttributionSummary>;
 export const AttributionTrack = AttributionSummary.extend({ sequence: z.string(), perBase: z.array(z.number()), scores: z.array(z.number()) });

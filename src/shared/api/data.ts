@@ -18,9 +18,12 @@ export const DatasetInfo = z.object({
   taskNames: z.array(z.string()),
   seqLength: z.number().nullable(),
   nSeqs: z.number(),
+  /** The input files as recorded when the dataset was made ({ role, path, file, format, sizeBytes } today). Still untyped: see issue 15. */
   sources: z.array(z.unknown()),
+  /** The request that made the dataset (ImportSpec or SimulateSpec plus the recipe's rule and motifs), shown as provenance. */
   params: z.record(z.string(), z.unknown()),
   seed: z.number().nullable(),
+  /** DatasetStats for datasets of this version; an older dataset's stats may have another shape (screens check for `counts`). */
   stats: z.record(z.string(), z.unknown()),
   genome: z.string().nullable(),
   appVersion: z.string(),

@@ -311,6 +311,7 @@ export const designCommands = {
   'design.deleteBatch': { input: z.object({ id: Id }).strict(), output: z.null() },
   'design.profiles': { input: z.object({}).strict(), output: z.array(z.object({ profile: VendorProfileDto, builtin: z.boolean(), edited: z.boolean() })) },
   /** Validate and save a profile; a contradictory profile is refused with every problem listed. */
+  // profile is checked by the handler, not here, so that a contradictory profile is refused with every problem listed in words.
   'design.saveProfile': { input: z.object({ profile: z.unknown() }).strict(), output: VendorProfileDto },
   'design.resetProfile': { input: z.object({ id: ProfileId }).strict(), output: z.null() },
   /** Preview of what an order under the profile would include (no file written). */

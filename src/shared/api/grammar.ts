@@ -23,7 +23,8 @@ export const InstanceSetMotif = z.object({
 });
 export const InstanceSet = z.object({
   id: z.number().int(), runId: z.number().int(), datasetId: z.number().int(), datasetName: z.string(), split: z.string(),
-  params: z.record(z.string(), z.unknown()), motifs: z.array(InstanceSetMotif), nSeqs: z.number().int(), nCalls: z.number().int(), genomic: z.boolean(),
+  /** The calling settings as stored (InstancesJobParams plus the attention layout; older sets may lack some). */
+  params: z.looseObject({ attentionThreshold: z.number().optional(), activationScale: z.number().optional(), nL: z.number().optional(), NH: z.number().optional() }), motifs: z.array(InstanceSetMotif), nSeqs: z.number().int(), nCalls: z.number().int(), genomic: z.boolean(),
   evaluation: z.object({ model: PrSummary, fimo: PrSummary.nullable(), nTruth: z.number().int() }).nullable(), jobId: z.string().nullable(), createdAt: z.string(),
 });
 export type InstanceSet = z.infer<typeof InstanceSet>;
@@ -66,7 +67,9 @@ export const PairSummary = PairStats.omit({ hist: true });
 export type PairSummary = z.infer<typeof PairSummary>;
 
 export const Analysis = z.object({
-  id: z.number().int(), runId: z.number().int(), setId: z.number().int(), control: z.string(), params: z.record(z.string(), z.unknown()),
+  id: z.number().int(), runId: z.number().int(), setId: z.number().int(), control: z.string(),
+  /** The syntax settings as stored (SyntaxJobParams; older analyses may lack some). */
+  params: z.looseObject({ minSupport: z.number().optional(), minEnrichment: z.number().optional() }),
   createdAt: z.string(), nPos: z.number().int(), nCtl: z.number().int(), minSpacing: z.number().int(), maxSpacing: z.number().int(),
   motifs: z.array(z.object({ filter: z.number().int(), name: z.string() })),
   cooc: z.object({ pos: z.array(z.array(z.number())), ctl: z.array(z.array(z.number())), log2Enrichment: z.array(z.array(z.number())) }),
@@ -94,8 +97,12 @@ export type VariantMetrics = z.infer<typeof VariantMetrics>;
 /** A PWM for the baseline (best log-odds difference between alleles). */
 const BaselineMotif = z.object({ name: z.string().trim().min(1).max(200), probs: z.array(z.array(z.number().min(0)).length(4)).min(3).max(60) }).strict();
 export const VariantSet = z.object({
-  id: z.number().int(), runId: z.number().int(), name: z.string(), source: z.record(z.string(), z.unknown()), params: z.record(z.string(), z.unknown()),
-  report: z.record(z.string(), z.unknown()), nVariants: z.number().int(), jobId: z.string().nullable(), createdAt: z.string(),
+  id: z.number().int(), runId: z.number().int(), name: z.string(),
+  /** Provenance as stored: the request's source (VCF or paired FASTA paths) — free-form per kind. */
+  source: z.record(z.string(), z.unknown()),
+  params: z.looseObject({ labelKind: z.string().nullable().optional(), window: z.number().nullable().optional() }),
+  /** What reading the input found: counts per reason (free-form numbers), notes and the model warning. */
+  report: z.looseObject({ warning: z.string().nullable().optional(), notes: z.array(z.string()).optional() }), nVariants: z.number().int(), jobId: z.string().nullable(), createdAt: z.string(),
   metrics: VariantMetrics.nullable(),
 });
 export type VariantSet = z.infer<typeof VariantSet>;

@@ -168,7 +168,8 @@ export const ScanJobResult = z.object({
 export const ScanInfo = z.object({
   id: z.number().int(), name: z.string(), source: z.record(z.string(), z.unknown()),
   motifs: z.array(z.object({ key: z.string(), id: z.string(), name: z.string(), width: z.number().int() })),
-  params: z.record(z.string(), z.unknown()), background: ScanBackground, nSeqs: z.number().int(), nBases: z.number().int(), nTests: z.number().int(), nHits: z.number().int(),
+  /** The scan's settings as stored (a scan of an older version may lack some). */
+  params: z.looseObject({ pThreshold: z.number().optional(), maxHits: z.number().optional(), bg: z.string().optional() }), background: ScanBackground, nSeqs: z.number().int(), nBases: z.number().int(), nTests: z.number().int(), nHits: z.number().int(),
   truncated: z.boolean(), genomic: z.boolean(), jobId: z.string().nullable(), createdAt: z.string(),
 });
 export type ScanInfo = z.infer<typeof ScanInfo>;
