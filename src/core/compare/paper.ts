@@ -7,9 +7,8 @@
 // cancelled or interrupted benchmark resumes where it stopped.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
 import type { PaperJobParams } from '../../shared/api/compare';
-import { defineJob, type JobContext } from '../jobs/context';
+import { defineJob } from '../jobs/context';
 import { RECIPES } from '../data/recipes';
 import { runSimulation } from '../data/simulation-job';
 import { getDataset } from '../data/store';
@@ -25,7 +24,6 @@ import type { Motif } from '../pwm/types';
 import { MODEL_KINDS } from '../model/kinds';
 
 export const PAPER_MODELS = MODEL_KINDS;
-
 
 interface State { datasets: Record<string, number>; runs: Record<string, number>; finished: string[]; evaluated: string[]; current: string | null }
 

@@ -2,15 +2,12 @@
 // orientation of the motif pair with the controls, scores all designs with the run's model (batched
 // inference, instance calls included), checks each against the chosen vendor profile, and writes the
 // batch and its designs in ONE transaction (a cancelled or failed batch leaves nothing behind).
-import { z } from 'zod';
-
 import { defineJob } from '../jobs/context';
 import { APP_VERSION } from '../version';
 import { getRun } from '../train/runs';
 import { buildBatch, type BatchParams } from './batch';
 import { loadScorer, scoreWith } from './scoring';
 import { getProfile, insertBatch, insertDesigns, uniqueName, type NewDesignRow } from './store';
-
 
 export const designBatchJob = defineJob('design.batch', async (ctx) => {
   const p: BatchParams = ctx.params;

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 
-import { defineJob, type JobContext } from '../jobs/context';
+import { defineJob } from '../jobs/context';
 import type { SeqModel } from '../model/registry';
 import { attentionLayout } from '../model/attention-layout';
 import { loadRunModel, getRun } from '../train/runs';

@@ -1,10 +1,10 @@
 // The bodies of the motif jobs (run in the engine worker): read motifs out of a trained run's
 // filters (motifs.extract) and FIMO-style scans (motifs.scan). Parameters are validated by the
-// command handlers before the job is queued; these re-check what may have changed since.
+// command handlers before the job is queued and parsed again with the job contract's schemas
+// (src/shared/api/motifs.ts, by defineJob); these bodies re-check what may have changed since.
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import type { ScanJobParams } from '../../shared/api/motifs';
-import { defineJob, type JobContext } from '../jobs/context';
+import { defineJob } from '../jobs/context';
 import { loadRunModel } from '../train/runs';
 import { unpack, packedFromBytes } from '../seq/pack';
 import { extractFilterMotifs } from './extract';
@@ -14,7 +14,6 @@ import { saveFilterMotifs, getMotif, asMotif, type ScanMotifRef } from './projec
 import { loadScanSequences, scanAndStore, type ScanSource, type ScanOptions } from './scan';
 import { backgroundInfo, complementAverage } from '../pwm/background';
 import type { Motif } from '../pwm/types';
-
 
 /** Evenly spaced subset of at most n items (deterministic). */
 function spread<T>(xs: T[], n: number): T[] {
@@ -90,7 +89,6 @@ export const extractJob = defineJob('motifs.extract', async (ctx) => {
     model.dispose();
   }
 });
-
 
 /** The motifs of a scan request, in scan order: project motifs, then library motifs, then a whole collection. */
 export function resolveScanMotifs(db: Database.Database, lib: MotifLibrary | null, p: Pick<ScanJobParams, 'motifIds' | 'libraryMotifIds' | 'collectionId'>): { motifs: Motif[]; refs: ScanMotifRef[] } {

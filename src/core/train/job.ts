@@ -3,8 +3,7 @@
 // every epoch (resume continues bit-identically on the same backend), then scores the test split
 // and stores the model, history and test metrics with ROC/PR curves in one transaction.
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import { defineJob, type JobContext } from '../jobs/context';
+import { defineJob } from '../jobs/context';
 import type { MetricPoint } from '../../shared/api/jobs';
 import { getDataset, loadSplit } from '../data/store';
 import { freshSourceOf, freshEpochs } from '../data/fresh';

@@ -3,9 +3,7 @@
 // instances lost or gained, saved as one variant set in one transaction at the end (a cancelled or
 // failed job leaves nothing half-written). Motifs and gates come from the run's latest instance set,
 // else are read from the model as the grammar jobs do (runMotifs in src/core/grammar/jobs.ts).
-import { z } from 'zod';
-
-import { defineJob, type JobContext } from '../jobs/context';
+import { defineJob } from '../jobs/context';
 import { loadRunModel } from '../train/runs';
 import { ApiError } from '../../shared/api/errors';
 import { readTextFile } from '../io/text';
@@ -18,7 +16,6 @@ import { readPairedSource } from './paired-source';
 import { variantWarning } from './model-warning';
 import { pwmDeltas } from './pwm-baseline';
 import { saveVariantSet } from './store';
-
 
 export const variantsJob = defineJob('variants.score', async (ctx) => {
   const p = ctx.params;
