@@ -3,7 +3,8 @@
 // sequence under one run, stored as a logo track) and `compare.discover` (importance scores on the
 // positives → seqlets → clustered motifs saved to the project's motifs, with TomTom matches cached).
 import { z } from 'zod';
-import type { JobContext } from '../jobs/context';
+
+import { defineJob, type JobContext } from '../jobs/context';
 import { getDataset, getSequences, loadSplit } from '../data/store';
 import { decode } from '../seq/alphabet';
 import { Rng } from '../seq/random';
@@ -24,17 +25,6 @@ import type { Motif } from '../pwm/types';
 
 const Method = z.enum(['input_x_gradient', 'integrated_gradients', 'ism', 'deepshap']);
 
-export const EvaluateParams = z.object({
-  datasetId: z.number().int(), runIds: z.array(z.number().int()), collectionId: z.number().int().nullable(), libraryPath: z.string(),
-}).strict();
-export const AttributeParams = z.object({
-  runId: z.number().int(), datasetId: z.number().int(), seqIdx: z.number().int(), method: Method, task: z.number().int(),
-  steps: z.number().int().optional(), reference: z.enum(['zero', 'shuffle']).optional(), refs: z.number().int().optional(), seed: z.number().int(),
-}).strict();
-export const DiscoverParams = z.object({
-  runId: z.number().int(), datasetId: z.number().int(), method: Method, maxSequences: z.number().int(), task: z.number().int(),
-  steps: z.number().int().optional(), collectionId: z.number().int().nullable(), libraryPath: z.string(),
-}).strict();
 
 /** The reference motifs of a comparison: planted truth when the dataset has it, else a library collection. */
 export function referenceFor(db: ReturnType<JobContext['db']>, datasetId: number, collectionId: number | null, libraryPath: string): { ref: Reference; motifs: Motif[]; hasTruth: boolean } {
@@ -69,8 +59,8 @@ export function recoveryCollection(libraryPath: string, collectionId: number | n
   } finally { lib.close(); }
 }
 
-export async function evaluateJob(ctx: JobContext): Promise<unknown> {
-  const p = EvaluateParams.parse(ctx.params);
+export const evaluateJob = defineJob('compare.evaluate', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   if (!getDataset(db, p.datasetId)) throw new Error('The dataset of this comparison was deleted.');
   const { selectBackend } = await import('../model/backend');
@@ -102,10 +92,10 @@ export async function evaluateJob(ctx: JobContext): Promise<unknown> {
   }
   ctx.progress({ fraction: 1, message: `${done.length} run(s) evaluated` });
   return { evaluated: done, skipped, reference: ref, recoveryNote: rc.note };
-}
+});
 
-export async function attributeJob(ctx: JobContext): Promise<unknown> {
-  const p = AttributeParams.parse(ctx.params);
+export const attributeJob = defineJob('compare.attribute', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   const seq = getSequences(db, p.datasetId, [p.seqIdx]).get(p.seqIdx);
   if (!seq) throw new Error(`Sequence ${p.seqIdx + 1} is not in this dataset.`);
@@ -131,10 +121,10 @@ export async function attributeJob(ctx: JobContext): Promise<unknown> {
   } finally {
     model.dispose();
   }
-}
+});
 
-export async function discoverJob(ctx: JobContext): Promise<unknown> {
-  const p = DiscoverParams.parse(ctx.params);
+export const discoverJob = defineJob('compare.discover', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   const { selectBackend } = await import('../model/backend');
   if (!ctx.backend) await selectBackend();
@@ -208,6 +198,6 @@ export async function discoverJob(ctx: JobContext): Promise<unknown> {
   } finally {
     model.dispose();
   }
-}
+});
 
 const METHOD_SHORT: Record<z.infer<typeof Method>, string> = { input_x_gradient: 'input×gradient', integrated_gradients: 'IG', ism: 'ISM', deepshap: 'SHAP-style' };

@@ -2,7 +2,8 @@
 // positive sequences), the run's motifs (stored motif rows of the run, or extracted on the fly
 // when the user has not extracted them yet), and a streaming caller over any number of sequences.
 import type Database from 'better-sqlite3';
-import type { Argminn } from '../model/argminn';
+import type { SeqModel } from '../model/registry';
+import { attentionLayout } from '../model/attention-layout';
 import { predictBatches } from '../model/infer';
 import { callSequence, headAttentionAt, makeGates, suppress, type Call, type CallOptions, type FilterGate } from './instances';
 import { revcomp } from '../seq/alphabet';
@@ -17,7 +18,7 @@ export interface GrammarMotif {
 }
 
 /** Mean activation per filter over all positions of `seqs` (sampled positives). */
-export async function meanActivation(model: Argminn, seqs: Uint8Array[], signal?: AbortSignal): Promise<Float64Array> {
+export async function meanActivation(model: SeqModel, seqs: Uint8Array[], signal?: AbortSignal): Promise<Float64Array> {
   const { F, W } = model.config;
   const sum = new Float64Array(F);
   let n = 0;
@@ -42,7 +43,7 @@ export function storedMotifs(db: Database.Database, runId: number): Omit<Grammar
 }
 
 /** Motifs extracted on the fly (MODEL.md §5 motif rule) when the run has none stored. */
-export async function extractedMotifs(model: Argminn, pos: Uint8Array[], neg: Uint8Array[], signal?: AbortSignal): Promise<Omit<GrammarMotif, 'meanPos'>[]> {
+export async function extractedMotifs(model: SeqModel, pos: Uint8Array[], neg: Uint8Array[], signal?: AbortSignal): Promise<Omit<GrammarMotif, 'meanPos'>[]> {
   const { extractFilterMotifs } = await import('../motifs/extract');
   const ms = await extractFilterMotifs(model, pos, neg, { signal });
   return ms.map((m) => ({ filter: m.filter, name: motifDisplayName({ filterIndex: m.filter }), passes: m.passes, rcTwin: m.rcTwin, trimStart: m.trimStart, trimEnd: m.trimEnd, probs: m.probs }));
@@ -82,11 +83,11 @@ function callsOfBatch(b: BatchOut, F: number, W: number, heads: number, gates: (
  * fired in 22 % of positives, instance recall capped at 0.59–0.70).
  */
 export async function callAll(
-  model: Argminn, seqs: Iterable<Uint8Array>, gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean },
+  model: SeqModel, seqs: Iterable<Uint8Array>, gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean },
   onBatch: (res: SeqCallResult[]) => void | Promise<void>,
 ): Promise<void> {
-  const { F, W, nL, NH, T } = model.config;
-  const heads = nL * NH;
+  const { F, W, T } = model.config;
+  const { heads } = attentionLayout(model);
   const bs = opts.batchSize ?? 128;
   const list = opts.bothStrands ? (Array.isArray(seqs) ? seqs as Uint8Array[] : Array.from(seqs)) : null;
   const rcIter = list ? predictBatches(model, (function* () { for (const q of list) yield revcomp(q); })(), { withR: true, withAttention: true, batchSize: bs, signal: opts.signal }) : null;
@@ -108,7 +109,7 @@ export async function callAll(
 
 /** Every sequence's calls as one list (index = `offset` + position in `seqs`), in order. */
 export async function callList(
-  model: Argminn, seqs: Uint8Array[], gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean }, offset = 0,
+  model: SeqModel, seqs: Uint8Array[], gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean }, offset = 0,
 ): Promise<SeqCallResult[]> {
   const out: SeqCallResult[] = [];
   if (!seqs.length) return out;
@@ -121,7 +122,7 @@ export interface CallsTaskArgs {
   key: string; model: Uint8Array; seqs: Uint8Array[]; gates: (FilterGate | null)[]; offset: number;
   opts: CallOptions & { batchSize?: number; bothStrands?: boolean };
 }
-let cachedModel: { key: string; model: Argminn } | null = null;
+let cachedModel: { key: string; model: SeqModel } | null = null;
 
 /** Pool task 'grammar.calls' (src/core/app/worker/pool-tasks.ts): callList on a chunk. */
 export async function callsTask(args: unknown): Promise<{ result: PackedCalls; transfer: ArrayBuffer[] }> {
@@ -183,7 +184,7 @@ function unpackCalls(p: PackedCalls): SeqCallResult[] {
  * result equals the one-worker result exactly. `modelBytes`/`key` let the helpers load the same model.
  */
 export async function callListParallel(
-  pool: PoolLike | null, workers: number, model: Argminn, modelBytes: Uint8Array, key: string,
+  pool: PoolLike | null, workers: number, model: SeqModel, modelBytes: Uint8Array, key: string,
   seqs: Uint8Array[], gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean },
 ): Promise<SeqCallResult[]> {
   const { signal, ...plain } = opts;

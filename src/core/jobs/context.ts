@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { MetricPoint } from '../../shared/api/jobs';
 import type { PoolLike } from './pool';
+import { JOB_CONTRACT, type JobKind, type JobParams, type JobResult } from '../../shared/api/job-contract';
 
 export interface ProgressUpdate {
   fraction: number;
@@ -14,9 +15,9 @@ export interface ProgressUpdate {
   points?: MetricPoint[];
 }
 
-export interface JobContext {
+export interface JobContext<P = unknown> {
   jobId: string;
-  params: unknown;
+  params: P;
   /** The bytes last passed to saveCheckpoint, when resuming; null on a fresh start. */
   checkpoint: Uint8Array | null;
   signal: AbortSignal;
@@ -35,6 +36,13 @@ export interface JobContext {
 }
 
 export type JobHandler = (ctx: JobContext) => Promise<unknown>;
+
+/** A job body of one kind of the contract (src/shared/api/job-contract.ts): its params are parsed
+ * with the kind's schema before the body runs, and its result has the kind's result type. */
+export function defineJob<K extends JobKind>(kind: K, run: (ctx: JobContext<JobParams<K>>) => Promise<JobResult<K>>): JobHandler {
+  const schema = JOB_CONTRACT[kind].params;
+  return (ctx) => run({ ...ctx, params: schema.parse(ctx.params) as JobParams<K> });
+}
 
 export class CancelledError extends Error {
   constructor() {

@@ -18,6 +18,7 @@ import { readFasta } from '../io/fasta';
 import { writeScan, type ScanMotifRef, type ScanHitRow } from './project-store';
 import { fimoParallel } from './fimo-parallel';
 import type { PoolLike } from '../jobs/pool';
+import { DEFAULT_SCAN_P } from '../../shared/scan-defaults';
 
 export interface ScanSequence { name: string; codes: Uint8Array; region?: { chrom: string; start: number; end: number; strand: '+' | '-' } | null }
 
@@ -105,7 +106,7 @@ function toGenome(region: NonNullable<ScanSequence['region']>, start: number, en
 export async function runScan(motifs: Motif[], seqs: ScanSequence[], opts: ScanOptions = {}): Promise<ScanOutput> {
   const codes = seqs.map((s) => s.codes);
   const background = resolveBackground(opts.bg, codes);
-  const pThreshold = opts.pThreshold ?? 1e-4;
+  const pThreshold = opts.pThreshold ?? DEFAULT_SCAN_P;
   const maxHits = opts.maxHits ?? 200_000;
   const all: (Omit<ScanHitRow, 'rank' | 'q'> & { q: number })[] = [];
   let tests = 0, truncated = false, nBases = 0;
@@ -150,7 +151,7 @@ export async function scanAndStore(
   const genomic = seqs.some((s) => !!s.region);
   const scanId = writeScan(db, {
     name, source, motifs: refs,
-    params: { pThreshold: opts.pThreshold ?? 1e-4, bg: out.background.kind, bgValues: out.bg, background: out.background, maxHits: opts.maxHits ?? 200_000 },
+    params: { pThreshold: opts.pThreshold ?? DEFAULT_SCAN_P, bg: out.background.kind, bgValues: out.bg, background: out.background, maxHits: opts.maxHits ?? 200_000 },
     nSeqs: seqs.length, nBases: out.nBases, nTests: out.tests, truncated: out.truncated, genomic, jobId: opts.jobId ?? null,
   }, out.hits);
   return { scanId, nHits: out.hits.length, truncated: out.truncated, tests: out.tests };

@@ -19,11 +19,12 @@ import { N as CODE_N, decode } from '../seq/alphabet';
 import { withPseudocounts, revcompMatrix, type Bg, UNIFORM_BG } from './matrix';
 import { sumDistribution, upperTail, scoreThreshold, bhQValues } from './pvalue';
 import { MEME_DEFAULT_BG, backgroundFromSequences, backgroundInfo, type BackgroundInfo } from './background';
+import { DEFAULT_SCAN_P } from '../../shared/scan-defaults';
 
 export { backgroundFromSequences } from './background';
 
 export interface FimoOptions {
-  /** Report windows with p < pThreshold (default 1e-4). */
+  /** Report windows with p < pThreshold (default DEFAULT_SCAN_P = 1e-4, FIMO's). */
   pThreshold?: number;
   /**
    * Background: 'meme' (default: MEME's NRDB frequencies averaged over strands), 'uniform',
@@ -125,7 +126,7 @@ export function prepareFimoMotif(motif: Motif, bg: Bg = MEME_DEFAULT_BG, opts: P
   const sf = dist(scaled);
   const symmetric = bg[0] === bg[3] && bg[1] === bg[2];
   const sfRc = symmetric ? sf : dist(scaledRc);
-  const pt = opts.pThreshold ?? 1e-4;
+  const pt = opts.pThreshold ?? DEFAULT_SCAN_P;
   return {
     motif, width: w, pwm, scaled, scaledRc, scale, offset, sf, sfRc,
     threshold: scoreThreshold(sf, pt), thresholdRc: scoreThreshold(sfRc, pt), bg,

@@ -3,8 +3,7 @@
 // every epoch (resume continues bit-identically on the same backend), then scores the test split
 // and stores the model, history and test metrics with ROC/PR curves in one transaction.
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import type { JobContext, JobHandler } from '../jobs/context';
+import { defineJob } from '../jobs/context';
 import type { MetricPoint } from '../../shared/api/jobs';
 import { getDataset, loadSplit } from '../data/store';
 import { freshSourceOf, freshEpochs } from '../data/fresh';
@@ -15,8 +14,6 @@ import { jnum, type EpochRow, type TaskResult, type TestMetrics } from './runs';
 import { minLength } from '../model/kinds';
 import type { AnyModelConfig } from '../model/registry';
 import { EpochEta } from './eta';
-
-export const TrainJobParams = z.object({ runId: z.number().int().min(1) }).strict();
 
 /** Smallest split sizes we train on: fewer validation/test sequences make auROC meaningless. */
 export const MIN_SPLIT = { train: 20, valid: 10, test: 10 } as const;
@@ -98,8 +95,8 @@ function curvesFor(probs: Float32Array, labels: Float32Array, T: number, taskNam
 
 interface RunRow { id: number; dataset_id: number | null; dataset_name: string; task_names: string; config: string; backend: string | null; warnings: string; model: Buffer | null }
 
-export const trainJob: JobHandler = async (ctx: JobContext) => {
-  const { runId } = TrainJobParams.parse(ctx.params);
+export const trainJob = defineJob('train', async (ctx) => {
+  const { runId } = ctx.params;
   const db = ctx.db();
   const run = db.prepare('SELECT id, dataset_id, dataset_name, task_names, config, backend, warnings, model FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
   if (!run) throw new Error('This run was deleted; there is nothing to train.');
@@ -295,7 +292,7 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
   } finally {
     model.dispose();
   }
-};
+});
 
 /**
  * Plain warnings a scientist must see on the run: every motif filter silent on the validation

@@ -70,7 +70,9 @@ export interface TrainOptions extends TrainCallbacks {
 }
 export interface TrainResult {
   status: 'done' | 'early-stopped' | 'aborted' | 'paused';
-  /** Caller owns it (dispose when done). Any kind: baselines share Argminn's surface but return no attention. */
+  /** Caller owns it (dispose when done). Any kind, used through SeqModel by the app; typed Argminn
+   * still because existing callers (the golden training tests) train ARGMINN and read it as one —
+   * the last cast between model kinds, to go when those callers take SeqModel. */
   model: Argminn;
   checkpoint: Checkpoint | null;
   history: EpochInfo[];

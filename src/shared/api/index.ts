@@ -25,6 +25,7 @@ export * from './grammar';
 export * from './design';
 export * from './compare';
 export * from './undo';
+export * from './job-contract';
 
 export const commands = {
   ...appCommands,

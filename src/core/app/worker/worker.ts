@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { ToWorker, type FromWorker } from '../../jobs/protocol';
 import { CancelledError, type JobContext } from '../../jobs/context';
 import { JOB_KINDS } from './job-kinds';
+import { isJobKind } from '../../../shared/api/job-contract';
 import { startEngine } from './engine-start';
 import { dbOptions, immediateTransactions } from '../../store/project-db';
 import { CALLS } from './calls';
@@ -56,7 +57,7 @@ async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   running.set(msg.jobId, ac);
   try {
     await engineReady;
-    const handler = JOB_KINDS[msg.kind];
+    const handler = isJobKind(msg.kind) ? JOB_KINDS[msg.kind] : undefined;
     if (!handler) throw new Error(`unknown job kind '${msg.kind}'`);
     const ctx: JobContext = {
       jobId: msg.jobId,
