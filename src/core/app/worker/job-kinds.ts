@@ -9,6 +9,7 @@ import { GRAMMAR_JOBS } from './job-kinds-grammar';
 import { VARIANTS_JOBS } from './job-kinds-variants';
 import { DESIGN_JOBS } from './job-kinds-design';
 import { COMPARE_JOBS } from './job-kinds-compare';
+import { CLUSTER_JOBS } from './job-kinds-cluster';
 
 export const JOB_KINDS: Record<string, JobHandler> = {
   test: testJob,
@@ -19,4 +20,5 @@ export const JOB_KINDS: Record<string, JobHandler> = {
   ...VARIANTS_JOBS,
   ...DESIGN_JOBS,
   ...COMPARE_JOBS,
+  ...CLUSTER_JOBS,
 };
