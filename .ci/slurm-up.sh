@@ -102,6 +102,7 @@ PasswordAuthentication no
 KbdInteractiveAuthentication no
 UsePAM no
 StrictModes no
+Subsystem sftp internal-sftp
 CONF
 [ -f "$STATE/sshd.pid" ] && kill "$(cat "$STATE/sshd.pid")" 2>/dev/null && sleep 1
 /usr/sbin/sshd -f "$STATE/sshd_config" || fail "sshd did not start"
