@@ -149,6 +149,7 @@ async function importTask(ctx: JobContext, p: SweepParams, tr: Transport, task: 
   await tr.download(remote, local).catch((e: Error) => {
     if (p.target.kind !== 'local') throw e;
   });
+  ctx.throwIfCancelled();
   const bytes = new Uint8Array(readFileSync(local));
   const db = ctx.db();
   task.runId = db.transaction(() => {
@@ -201,6 +202,8 @@ export async function clusterSweepJob(ctx: JobContext): Promise<unknown> {
     let snap: Snapshot | null = null;
     try {
       snap = await look(tr, p.clusterFolder, state.slurmJobId);
+      // Stopped meanwhile (the project closed): the job resumed on reopen carries on from the checkpoint.
+      ctx.throwIfCancelled();
       lastError = snap.queueOk ? null : `squeue: ${snap.queueError}`;
     } catch (e) {
       // The login node may be unreachable for a while (network, maintenance): keep following.
@@ -214,11 +217,14 @@ export async function clusterSweepJob(ctx: JobContext): Promise<unknown> {
       ctx.throwIfCancelled();
       try {
         await importTask(ctx, p, tr, task);
+        save(); // with the import, before anything else can run: a resumed job never imports it twice
       } catch (e) {
+        if (e instanceof CancelledError) throw e;
         task.state = 'failed';
         task.error = `its run could not be imported: ${(e as Error).message}`;
       }
     }
+    ctx.throwIfCancelled();
     if (JSON.stringify(state.tasks) !== before) save();
     report(`Slurm job ${state.slurmJobId}: ${summarize(state)}${lastError ? ` — ${lastError}` : ''}`);
     if (state.tasks.every((t) => FINAL.has(t.state))) break;

@@ -48,7 +48,7 @@ async function waitEnd(id: string, minutes: number): Promise<JobInfo> {
   }
 }
 
-async function sweepAndCheck(target: Input<'cluster.submit'>['target'], name: string): Promise<ClusterSweepStatus> {
+async function sweepAndCheck(target: Input<'cluster.submit'>['target'], name: string, reopen = false): Promise<ClusterSweepStatus> {
   const { job, tasks } = await call('cluster.submit', {
     sweep: { datasetIds: [datasetId], models: ['argminn'], presets: ['quick'], seeds: SEEDS, overrides: OVERRIDES, name },
     resources: { time: '00:10:00', memory: '1G', cpus: 1 },
@@ -58,6 +58,14 @@ async function sweepAndCheck(target: Input<'cluster.submit'>['target'], name: st
     pollSeconds: 1,
   });
   expect(tasks.map((t) => t.seed)).toEqual(SEEDS);
+  if (reopen) {
+    // Closing the project (the app) once the array is submitted loses nothing: reopening follows it on.
+    while (!(await call('cluster.status', { jobId: job.id })).slurmJobId) await new Promise((r) => setTimeout(r, 200));
+    const path = svc.project!.path;
+    svc.closeProject();
+    await call('projects.open', { path });
+    expect(['queued', 'running']).toContain((await call('jobs.get', { id: job.id })).state);
+  }
   const end = await waitEnd(job.id, 8);
   const s = await call('cluster.status', { jobId: job.id });
   expect(end.state, `${end.error ?? end.message}\n${s.tasks.map((t) => `${t.index}: ${t.state} ${t.error ?? ''}\n${t.logTail ?? ''}`).join('\n')}`).toBe('done');
@@ -103,8 +111,8 @@ describe.skipIf(!!problem)('cluster sweeps on a real Slurm', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('submits a 3-task array with sbatch here and imports three runs with the weights of the same configs trained locally', async () => {
-    const s = await sweepAndCheck({ kind: 'local' }, 'local');
+  it('submits a 3-task array with sbatch here, follows it across closing and reopening the project, and imports three runs with the weights of the same configs trained locally', async () => {
+    const s = await sweepAndCheck({ kind: 'local' }, 'local', true);
     expect(s.target).toBe('Slurm on this machine');
   }, 10 * 60_000);
 

@@ -71,7 +71,8 @@ async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
       send({ type: 'failed', jobId: msg.jobId, error });
     }
   } finally {
-    running.delete(msg.jobId);
+    // A job resumed at once (a project closed and reopened) may already run again under the same id.
+    if (running.get(msg.jobId) === ac) running.delete(msg.jobId);
   }
 }
 
