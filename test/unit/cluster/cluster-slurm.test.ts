@@ -4,6 +4,7 @@
 // with train.start. Then the same through SSH to 127.0.0.1 (the login-node path: scp, ssh sbatch).
 // Skipped, with the reason in the title, where Slurm, the built engine or the SSH login is missing.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +116,30 @@ describe.skipIf(!!problem)('cluster sweeps on a real Slurm', () => {
     const s = await sweepAndCheck({ kind: 'local' }, 'local', true);
     expect(s.target).toBe('Slurm on this machine');
   }, 10 * 60_000);
+
+  it('Cancel runs scancel: the array leaves the queue, its unfinished tasks show cancelled, nothing is imported', async () => {
+    const runsBefore = (await call('train.runs', {})).length;
+    const { job } = await call('cluster.submit', {
+      sweep: { datasetIds: [datasetId], models: ['argminn'], presets: ['quick'], seeds: [11, 12, 13], overrides: OVERRIDES, name: 'cancelled' },
+      resources: { time: '00:10:00', memory: '1G' },
+      runtime: { cisgramDir: root },
+      folder: join(dir, 'jobs'),
+      pollSeconds: 1,
+    });
+    let s = await call('cluster.status', { jobId: job.id });
+    while (!s.tasks.some((t) => t.state === 'running')) {
+      expect(['queued', 'running']).toContain(s.job.state);
+      await new Promise((r) => setTimeout(r, 300));
+      s = await call('cluster.status', { jobId: job.id });
+    }
+    const after = await call('jobs.cancel', { id: job.id });
+    expect(after.state).toBe('cancelled');
+    const end = await call('cluster.status', { jobId: job.id });
+    expect(end.tasks.map((t) => t.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    const q = spawnSync('squeue', ['-h', '-j', end.slurmJobId!, '-o', '%i %T'], { encoding: 'utf8' });
+    expect(q.stdout.split('\n').filter((l) => /RUNNING|PENDING/.test(l))).toEqual([]);
+    expect((await call('train.runs', {})).length).toBe(runsBefore);
+  }, 3 * 60_000);
 
   it.skipIf(!!sshProblem)(`does the same through SSH to 127.0.0.1 (scp, ssh sbatch/squeue)${sshProblem ? ` — skipped: ${sshProblem}` : ''}`, async () => {
     const t = (ssh as { target: Omit<Extract<Input<'cluster.submit'>['target'], { kind: 'ssh' }>, 'remoteDir'> }).target;
