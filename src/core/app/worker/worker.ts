@@ -37,11 +37,6 @@ const engineReady = startEngine().then((info) => {
 async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   const ac = new AbortController();
   running.set(msg.jobId, ac);
-  // A project closed and reopened at once resumes a job under the same id while its cancelled run
-  // is still winding down here: only the newest run of a job speaks for it.
-  const sendMine = (m: FromWorker) => {
-    if (running.get(msg.jobId) === ac) send(m);
-  };
   try {
     await engineReady;
     const handler = JOB_KINDS[msg.kind];
@@ -54,29 +49,29 @@ async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
       projectPath: msg.projectPath,
       backend,
       db: () => projectDb(msg.projectPath),
-      progress: (u) => sendMine({ type: 'progress', jobId: msg.jobId, ...u }),
+      progress: (u) => send({ type: 'progress', jobId: msg.jobId, ...u }),
       saveCheckpoint: (data) => {
         projectDb(msg.projectPath)
           .prepare('UPDATE jobs SET checkpoint = ?, checkpoint_at = ? WHERE id = ?')
           .run(Buffer.from(data.buffer, data.byteOffset, data.byteLength), new Date().toISOString(), msg.jobId);
-        sendMine({ type: 'checkpoint', jobId: msg.jobId });
+        send({ type: 'checkpoint', jobId: msg.jobId });
       },
       throwIfCancelled: () => {
         if (ac.signal.aborted) throw new CancelledError();
       },
     };
     const result = await handler(ctx);
-    if (ac.signal.aborted) sendMine({ type: 'cancelled', jobId: msg.jobId });
-    else sendMine({ type: 'done', jobId: msg.jobId, result: result ?? null });
+    if (ac.signal.aborted) send({ type: 'cancelled', jobId: msg.jobId });
+    else send({ type: 'done', jobId: msg.jobId, result: result ?? null });
   } catch (e) {
-    if (e instanceof CancelledError || ac.signal.aborted) sendMine({ type: 'cancelled', jobId: msg.jobId });
+    if (e instanceof CancelledError || ac.signal.aborted) send({ type: 'cancelled', jobId: msg.jobId });
     else {
       // A full or failing disk under the project file: say which file and how much space is left.
       const error = isStorageError(e) ? describeStorageError(e, msg.projectPath) : ((e as Error)?.message ?? String(e));
-      sendMine({ type: 'failed', jobId: msg.jobId, error });
+      send({ type: 'failed', jobId: msg.jobId, error });
     }
   } finally {
-    if (running.get(msg.jobId) === ac) running.delete(msg.jobId);
+    running.delete(msg.jobId);
   }
 }
 
