@@ -237,6 +237,10 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
         if (rm && cfg.modelKind === 'argminn') {
           const alive = rm.some((v) => v > 1e-6);
           if (alive) deadSince = null; else deadSince ??= c.nextEpoch;
+          // Each motif filter's activity at the end of the epoch (sd of its activation, from the BatchNorm
+          // running variance): shows a filter shrinking under the penalties or dying.
+          const rv = c.weights.get('bn.runVar');
+          if (rv) flush(c.nextEpoch, Array.from(rv, (v, f) => ({ series: `filter_sd_${f}`, x: c.nextEpoch, y: Math.sqrt(Math.max(0, v)) })));
         }
         const bytes = checkpointToBytes(c);
         const rows = c.history.map(toRow);

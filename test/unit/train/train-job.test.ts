@@ -109,6 +109,18 @@ describe('train job', () => {
     expect(series).toContain('entropy');
     expect(points.filter((p: any) => p.series === 'valid_auroc').map((p: any) => p.x)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(points.filter((p: any) => p.series === 'bce').length).toBeLessThanOrEqual(Math.ceil(secs * 5) + 6);
+    // filter activity: one series per motif filter, one point per epoch; the last is the stored model's
+    // BatchNorm running sd (no early stopping in this run, so the stored weights are the last epoch's)
+    const { model: stored } = await loadRunModel(service.project!.db, first.id);
+    const runVar = (await stored.getWeights()).get('bn.runVar')!;
+    stored.dispose();
+    expect(runVar.length).toBeGreaterThan(0);
+    for (let f = 0; f < runVar.length; f++) {
+      const sd = points.filter((p: any) => p.series === `filter_sd_${f}`);
+      expect(sd.map((p: any) => p.x)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(sd.at(-1).y).toBeCloseTo(Math.sqrt(runVar[f]), 5);
+    }
+    expect(series).not.toContain(`filter_sd_${runVar.length}`);
     const msgs = events.filter((e) => e.type === 'job' && e.job.id === first.jobId).map((e: any) => e.job.message);
     expect(msgs.some((m) => /^epoch \d+\/6 · step \d+\/19 · \d+ seq\/s$/.test(m))).toBe(true);
     const listed: RunSummary[] = await call('train.runs');

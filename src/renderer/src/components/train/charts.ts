@@ -57,6 +57,25 @@ export function validationOption(points: MetricPoint[], epochs: number) {
   };
 }
 
+/** Each motif filter's activity per epoch (sd of its activation; log scale): a filter the penalties shrink towards silence shows as a falling line. */
+export function filterActivityOption(points: MetricPoint[], epochs: number) {
+  const names = [...new Set(points.filter((p) => p.series.startsWith('filter_sd_')).map((p) => p.series))]
+    .sort((a, b) => Number(a.slice(10)) - Number(b.slice(10)));
+  return {
+    ...base,
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? fmt(v) : v) },
+    legend: { top: 0, type: 'scroll', textStyle: { fontSize: 11 } },
+    grid: { left: 56, right: 16, top: 30, bottom: 32 },
+    xAxis: { type: 'value', min: 0, max: Math.max(1, epochs), minInterval: 1, name: 'epoch', nameLocation: 'middle', nameGap: 22, nameTextStyle: { color: '#62666d', fontSize: 11 }, ...AXIS },
+    yAxis: { type: 'log', logBase: 10, name: 'activation sd', nameTextStyle: { color: '#62666d', fontSize: 11 }, ...AXIS, axisLabel: { ...AXIS.axisLabel, formatter: fmt } },
+    series: names.map((n) => ({
+      name: `filter ${Number(n.slice(10)) + 1}`, type: 'line', symbolSize: 4, lineStyle: { width: 1.4 },
+      // a silent filter (sd 0) cannot sit on a log axis: drawn at the axis floor
+      data: seriesOf(points, n).map(([x, y]) => [x, Math.max(y, 1e-4)]),
+    })),
+  };
+}
+
 /** The planned λ schedule (log₁₀; warm-up epochs have λ = 0 and show as gaps) with the current epoch marked. */
 export function scheduleOption(schedule: RunDetail['schedule'], currentEpoch: number | null) {
   const lg = (v: number) => (v > 0 ? Math.log10(v) : null);
