@@ -141,6 +141,20 @@ describe.skipIf(!!problem)('cluster sweeps on a real Slurm', () => {
     expect((await call('train.runs', {})).length).toBe(runsBefore);
   }, 3 * 60_000);
 
+  it('a failed task shows its exit code and the end of its Slurm log; the sweep still ends', async () => {
+    const { job } = await call('cluster.submit', {
+      sweep: { datasetIds: [datasetId], models: ['argminn'], presets: ['quick'], seeds: [21], overrides: OVERRIDES, name: 'failing' },
+      resources: { time: '00:05:00', memory: '1G' },
+      runtime: { cisgramDir: root, setup: 'echo "the module system says no" >&2\nexit 3' },
+      folder: join(dir, 'jobs'),
+      pollSeconds: 1,
+    });
+    expect((await waitEnd(job.id, 5)).state).toBe('done');
+    const [t] = (await call('cluster.status', { jobId: job.id })).tasks;
+    expect(t).toMatchObject({ state: 'failed', error: 'the task ended with exit code 3', runId: null });
+    expect(t.logTail).toMatch(/the module system says no/);
+  }, 5 * 60_000);
+
   it.skipIf(!!sshProblem)(`does the same through SSH to 127.0.0.1 (scp, ssh sbatch/squeue)${sshProblem ? ` — skipped: ${sshProblem}` : ''}`, async () => {
     const t = (ssh as { target: Omit<Extract<Input<'cluster.submit'>['target'], { kind: 'ssh' }>, 'remoteDir'> }).target;
     const s = await sweepAndCheck({ ...t, remoteDir: join(dir, 'remote') }, 'ssh');
