@@ -2,6 +2,7 @@
 // where the tasks will run it), start the 'cluster.sweep' job, report each task's state from the
 // job's checkpoint, cancel the array (scancel). Also the two hooks the service calls: a cluster job
 // cancelled from the job bar cancels its array too, and reopening a project resumes following.
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,7 +76,8 @@ function plan(svc: CisgramService, input: ClusterSubmitInput): { params: SweepPa
     throw new ApiError('invalid_input', (e as Error).message);
   }
   const base = basename(path, PROJECT_EXTENSION);
-  const folderName = `${input.sweep.name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'sweep'}-${stamp()}`;
+  // Unique even for two sweeps submitted in the same second (a folder is never reused).
+  const folderName = `${input.sweep.name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'sweep'}-${stamp()}-${randomUUID().slice(0, 6)}`;
   const folder = join(input.folder ? resolve(input.folder) : join(dirname(path), `${base}-cluster`), folderName);
   const target = input.target;
   const clusterFolder = target.kind === 'local' ? folder : `${target.remoteDir.replace(/\/+$/, '')}/${folderName}`;
