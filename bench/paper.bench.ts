@@ -97,6 +97,22 @@ async function runVariant(v: Variant): Promise<BenchResult[]> {
         };
         out.push(line);
         console.error(JSON.stringify(line));
+        // importance-score discovery on the standard CNN's scores: its own row, judged the same way
+        const disc = m.map((x: any) => x.strict?.discovery).filter(Boolean); // eslint-disable-line @typescript-eslint/no-explicit-any
+        if (model === 'cnn' && disc.length) {
+          const dp = (f: (x: any) => number | null | undefined) => stat(disc.map(f)); // eslint-disable-line @typescript-eslint/no-explicit-any
+          const dl: BenchResult = {
+            bench: `${v.name}.${recipe}.discovery`, value: dp((x) => x.recovery?.recovered).mean ?? NaN, unit: 'planted motifs recovered', seeds: disc.length,
+            method: disc[0].method, recovered: dp((x) => x.recovery?.recovered), plantedTotal: disc[0].recovery?.total ?? null,
+            recoveredAll: dp((x) => (x.recovery ? Number(x.recovery.recovered === x.recovery.total) : null)),
+            strictRedundancy: dp((x) => x.recovery?.redundancy), strictExtraneous: dp((x) => x.recovery?.extraneous),
+            nSeqlets: dp((x) => x.nSeqlets), nMotifs: dp((x) => x.nMotifs), passing: dp((x) => x.passing),
+            precisionAtRecall80: dp((x) => x.instances?.precisionAtRecall80), recallAtN: dp((x) => x.instances?.recallAtN),
+            notes: [...new Set(disc.map((x: any) => x.note).filter(Boolean))], // eslint-disable-line @typescript-eslint/no-explicit-any
+          };
+          out.push(dl);
+          console.error(JSON.stringify(dl));
+        }
       }
     }
   } finally {

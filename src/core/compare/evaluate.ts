@@ -238,6 +238,13 @@ export async function evaluateRun(
         }
       } else strict.rule = ruleNote(noRule ?? 'the syntax explorer reads ARGMINN\'s attention; not available for this model');
       strict.instances = { model: modelFig, attention, fimoModel, fimoTrue };
+      if (row.model_kind === 'cnn') {
+        // the paper's importance-discovery baseline reads the standard CNN's importance scores
+        opts.onStage?.('discovering motifs from importance scores (the importance-discovery baseline)');
+        const { discoveryFigures } = await import('./discovery-figures');
+        strict.discovery = await discoveryFigures(model, tp.codes, tp.idx, sites, collection?.motifs ?? null,
+          reference.map((m) => ({ id: m.id, name: m.name, probs: m.probs })), { signal: opts.signal });
+      }
     }
     let attribution: CompareMetrics['attribution'] = null;
     const aSeqs = tp.codes.slice(0, lim.attributionSeqs);

@@ -47,6 +47,19 @@ export interface StrictMetrics {
     arrangements: { a: string; b: string; gap: [number, number]; orientation: string; found: boolean; rank: number | null; globalRank: number | null; pairRules: number }[];
     note: string | null;
   } | null;
+  /**
+   * Importance-score discovery on this run (compare/discovery-figures.ts; the paper benchmark's
+   * "importance discovery" baseline, run on the standard CNN): discovered motifs that pass stand where
+   * used filters do; their seqlets are the instance calls.
+   */
+  discovery?: {
+    method: string; nSeqs: number; nSeqlets: number; nMotifs: number; passing: number; note: string | null;
+    recovery: {
+      recovered: number; total: number; redundancy: number | null; extraneous: number;
+      planted: { id: string; name: string; recovered: boolean; motifs: number[] }[];
+    } | null;
+    instances: StrictInstanceFigures | null;
+  };
 }
 
 export interface CompareMetrics {
@@ -118,6 +131,11 @@ export const COLUMNS: { key: string; label: string; get: (m: CompareMetrics) => 
   { key: 'fimoTrueP80', label: 'FIMO, true motifs: precision at recall 0.8', get: (m) => inst(m, 'fimoTrue')?.precisionAtRecall80 ?? null, digits: 2, truthOnly: true },
   { key: 'fimoTrueRecallAtN', label: 'FIMO, true motifs: top-k recall', get: (m) => inst(m, 'fimoTrue')?.recallAtN ?? null, digits: 2, truthOnly: true },
   { key: 'ruleFound', label: 'Planted rule found (1 = yes)', get: ruleFound, digits: 2, truthOnly: true },
+  // the importance-discovery baseline, computed on the standard CNN's rows (compare/discovery-figures.ts)
+  { key: 'discRecovered', label: 'Importance discovery: motifs recovered', get: (m) => m.strict?.discovery?.recovery?.recovered ?? null, digits: 0, truthOnly: true },
+  { key: 'discRedundancy', label: 'Importance discovery: redundancy', get: (m) => m.strict?.discovery?.recovery?.redundancy ?? null, digits: 2, truthOnly: true },
+  { key: 'discExtraneous', label: 'Importance discovery: extraneous', get: (m) => m.strict?.discovery?.recovery?.extraneous ?? null, digits: 0, truthOnly: true },
+  { key: 'discP80', label: 'Importance discovery seqlets: precision at recall 0.8', get: (m) => m.strict?.discovery?.instances?.precisionAtRecall80 ?? null, digits: 2, truthOnly: true },
   { key: 'highFreq', label: 'Attribution high-freq. share', get: (m) => m.attribution?.highFreqShare ?? null, digits: 3 },
   { key: 'entropy', label: 'Attribution entropy (bits)', get: (m) => m.attribution?.entropy ?? null, digits: 2 },
   { key: 'trainSeconds', label: 'Training time (s)', get: (m) => m.trainSeconds, digits: 0 },

@@ -48,6 +48,15 @@ export const StrictMetrics = z.object({
     })),
     note: z.string().nullable(),
   }).nullable(),
+  /** Importance-score discovery on this run (the standard CNN's row of the paper benchmark); absent where not run. */
+  discovery: z.object({
+    method: z.string(), nSeqs: z.number(), nSeqlets: z.number(), nMotifs: z.number(), passing: z.number(), note: z.string().nullable(),
+    recovery: z.object({
+      recovered: z.number(), total: z.number(), redundancy: Num, extraneous: z.number(),
+      planted: z.array(z.object({ id: z.string(), name: z.string(), recovered: z.boolean(), motifs: z.array(z.number()) })),
+    }).nullable(),
+    instances: StrictInstances.nullable(),
+  }).optional(),
 });
 export type StrictMetrics = z.infer<typeof StrictMetrics>;
 
