@@ -30,8 +30,9 @@ export function slurmProblem(): string | null {
 
 /** Why the tasks could not run this checkout's engine, or null (they use it as built; `npm test` builds first). */
 export function builtProblem(): string | null {
-  const cli = join(root, 'out', 'main', 'cli.js');
-  if (!existsSync(cli) || !existsSync(join(root, 'out', 'main', 'engine-worker.js'))) return 'the engine is not built (npm run build)';
+  const out = join(root, process.env.CISGRAM_OUT ?? 'out', 'main');
+  const cli = join(out, 'cli.js');
+  if (!existsSync(cli) || !existsSync(join(out, 'engine-worker.js'))) return 'the engine is not built (npm run build)';
   if (statSync(cli).mtimeMs < newest(join(root, 'src'))) return 'the built engine is older than the sources (npm run build)';
   return null;
 }
