@@ -3,16 +3,18 @@
 // imports three runs whose weights are byte for byte those of the same three configs trained here
 // with train.start. Then the same through SSH to 127.0.0.1 (the login-node path: scp, ssh sbatch).
 // Skipped, with the reason in the title, where Slurm, the built engine or the SSH login is missing.
+// In the e2e suite (one file at a time): its tasks take both cores for minutes, which would starve
+// the unit suite's parallel files.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CisgramService } from '../../../src/core/app/service';
-import { dispatch } from '../../../src/core/app/dispatch';
-import { readRunFile, runModelBytes } from '../../../src/core/train/runs';
-import type { ClusterSweepStatus, CommandName, Input, JobInfo, Output } from '../../../src/shared/api';
-import { builtProblem, root, slurmProblem, sshLogin } from './slurm-env';
+import { CisgramService } from '../../src/core/app/service';
+import { dispatch } from '../../src/core/app/dispatch';
+import { readRunFile, runModelBytes } from '../../src/core/train/runs';
+import type { ClusterSweepStatus, CommandName, Input, JobInfo, Output } from '../../src/shared/api';
+import { builtProblem, root, slurmProblem, sshLogin } from '../unit/cluster/slurm-env';
 
 const problem = slurmProblem() ?? builtProblem();
 const ssh = problem ? null : sshLogin();
