@@ -10,6 +10,11 @@ import { predictBatches } from '../src/core/model/infer';
 import { makeGates } from '../src/core/grammar/instances';
 import { analyseSyntax, type SeqCalls } from '../src/core/grammar/syntax';
 import { Rng } from '../src/core/seq/random';
+import { callListParallel } from '../src/core/grammar/call-model';
+import { serializeModel } from '../src/core/model/infer';
+import { WorkerPool } from '../src/core/jobs/pool';
+import { sourceWorkerPath } from '../src/core/app/worker/worker-path';
+import { availableParallelism } from 'node:os';
 
 export const benches: Bench[] = [
   {
@@ -34,9 +39,22 @@ export const benches: Bench[] = [
       const t1 = performance.now();
       analyseSyntax(byseq.slice(0, n / 2), byseq.slice(n / 2), n / 2, n / 2);
       const synSecs = (performance.now() - t1) / 1000;
+      // N engine workers (N = cores, at least 2; BENCH_WORKERS overrides): same calls, split on whole batches.
+      const N = Number(process.env.BENCH_WORKERS) || Math.max(2, availableParallelism());
+      const pool = await WorkerPool.start(sourceWorkerPath(), N - 1, be.name);
+      const bytes = await serializeModel(model);
+      let secsN = Infinity, same = false;
+      try {
+        await callListParallel(pool, N, model, bytes, 'bench', seqs.slice(0, 512), gates, { attentionThreshold: 0.5 }); // warm-up (loads the model in the helpers)
+        const tN = performance.now();
+        const resN = await callListParallel(pool, N, model, bytes, 'bench', seqs, gates, { attentionThreshold: 0.5, batchSize: 128 });
+        secsN = (performance.now() - tN) / 1000;
+        same = resN.reduce((a, r) => a + r.calls.length, 0) === calls;
+      } finally { await pool.close(); }
       model.dispose();
       return [
-        { bench: 'instances', value: +(n / secs).toFixed(0), unit: 'sequences/s', backend: be.name, seqLength: L, calls, estSecondsFor100k: +((100_000 / (n / secs))).toFixed(0), forwardOnlySeqPerSec: +fwd.toFixed(0) },
+        { bench: 'instances', value: +(n / secs).toFixed(0), unit: 'sequences/s', backend: be.name, seqLength: L, calls, estSecondsFor100k: +((100_000 / (n / secs))).toFixed(0), forwardOnlySeqPerSec: +fwd.toFixed(0),
+          workers: N, value_workers: +(n / secsN).toFixed(0), speedup_workers: +(secs / secsN).toFixed(2), same_calls_workers: same, cores: availableParallelism() },
         { bench: 'instances.syntax', value: +(n / synSecs).toFixed(0), unit: 'sequences/s', calls },
       ];
     },

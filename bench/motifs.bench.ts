@@ -10,6 +10,11 @@ import { prepareFimoMotif, scanRaw } from '../src/core/pwm/fimo';
 import { buildTomtomDb, tomtom } from '../src/core/pwm/tomtom';
 import { MEME_DEFAULT_BG } from '../src/core/pwm/background';
 import { CODE_OF } from '../src/core/seq/alphabet';
+import { fimo } from '../src/core/pwm/fimo';
+import { fimoParallel } from '../src/core/motifs/fimo-parallel';
+import { WorkerPool } from '../src/core/jobs/pool';
+import { sourceWorkerPath } from '../src/core/app/worker/worker-path';
+import { availableParallelism } from 'node:os';
 
 const dataDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data');
 const need = (p: string) => { const f = resolve(dataDir, p); if (!existsSync(f)) throw new Error(`missing ${f} (shared data absent)`); return f; };
@@ -43,7 +48,24 @@ export const benches: Bench[] = [
       const { hits } = scanRaw(models, [seq], { maxHits: 50_000_000 });
       const t2 = performance.now();
       const sec = (t2 - t0) / 1000;
+      // 1 vs N engine workers on the whole fimo() path (prepare, scan, p-values, q-values, sort) over
+      // the first 3 Mb, split by motif groups (identical hits): N = cores, at least 2 (BENCH_WORKERS).
+      const N = Number(process.env.BENCH_WORKERS) || Math.max(2, availableParallelism());
+      const part = seq.subarray(0, 3_000_000);
+      const pool = await WorkerPool.start(sourceWorkerPath(), N - 1, null);
+      let s1 = 0, sN = 0, same = false;
+      try {
+        const a0 = performance.now();
+        const one = fimo(motifs, [part], { pThreshold: 1e-4, maxHits: 50_000_000 });
+        s1 = (performance.now() - a0) / 1000;
+        const b0 = performance.now();
+        const many = await fimoParallel(pool, N, motifs, [part], { pThreshold: 1e-4, maxHits: 50_000_000 });
+        sN = (performance.now() - b0) / 1000;
+        same = many.hits.length === one.hits.length && many.hits.every((h, i) => h.p === one.hits[i].p && h.start === one.hits[i].start && h.motifIndex === one.hits[i].motifIndex);
+      } finally { await pool.close(); }
       return {
+        workers: N, workers_mb: 3, fimo_seconds_1: +s1.toFixed(2), fimo_seconds_workers: +sN.toFixed(2), speedup_workers: +(s1 / sN).toFixed(2),
+        value_1_full: +((motifs.length * 3) / s1).toFixed(1), value_workers: +((motifs.length * 3) / sN).toFixed(1), same_hits_workers: same, cores: availableParallelism(),
         bench: 'fimo', motifsFrom: 'JASPAR 2020 (746)', sequence: 'ce2 chrX, first 10 Mb',
         // value: motif·Mb per second = (#motifs × Mb scanned, both strands) / wall seconds.
         value: +((motifs.length * mb) / sec).toFixed(1),

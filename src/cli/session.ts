@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { CisgramService } from '../core/app/service';
 import { dispatch } from '../core/app/dispatch';
-import type { ApiEvent, CommandName, Input, JobInfo, Output } from '../shared/api';
+import { jobResult, type ApiEvent, type CommandName, type Input, type JobInfo, type JobKind, type JobResult, type Output } from '../shared/api';
 import type { Printer } from './print';
 
 /** A refusal from the app (dispatch's error): the message is the app's own sentence. */
@@ -105,6 +105,14 @@ export class Session {
     const [end] = await this.follow([job]);
     assertDone(end);
     return end;
+  }
+
+  /** Follows a job of this kind to its end (as runJob) and returns its typed result with the job. */
+  async runJobOf<K extends JobKind>(kind: K, job: JobInfo): Promise<{ end: JobInfo; result: JobResult<K> }> {
+    const end = await this.runJob(job);
+    const result = jobResult(end, kind);
+    if (result === null) throw new Error(`The ${kind} job ended without a result.`);
+    return { end, result };
   }
 
   /** First Ctrl+C: cancel what we follow (resumable). Second: close the project at once (interrupted). */

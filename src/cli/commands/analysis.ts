@@ -157,10 +157,9 @@ export const paperCommand: Command = {
       ...(recipes ? { recipes } : {}),
       ...(models ? { models: models as ('argminn' | 'cnn' | 'cnn_reg' | 'explainn')[] } : {}),
     };
-    const end = await ctx.session.runJob(await ctx.session.call('compare.paper', input));
+    const { end, result: r } = await ctx.session.runJobOf('compare.paper', await ctx.session.call('compare.paper', input));
     ctx.out.record({ type: 'result', command: 'paper', value: end.result });
-    const r = end.result as { reportPath?: string; runs?: number } | null;
-    ctx.out.text(`Paper benchmark done${r?.runs !== undefined ? `: ${r.runs} runs` : ''}.${r?.reportPath ? ` Report: ${r.reportPath}` : ''}`);
+    ctx.out.text(`Paper benchmark done: ${r.runs} runs. Report: ${r.reportPath}`);
   },
 };
 

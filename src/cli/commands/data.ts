@@ -108,16 +108,16 @@ export const importCommand: Command = {
       ...(maxN !== undefined ? { maxNFraction: maxN } : {}),
     };
     if (flag(v, 'preview')) {
-      const end = await ctx.session.runJob(await ctx.session.call('data.preview', spec));
+      const { end, result } = await ctx.session.runJobOf('data.preview', await ctx.session.call('data.preview', spec));
       ctx.out.record({ type: 'result', command: 'import', value: end.result });
-      const s = end.result as { total: number; positives: number; negatives: number; notes?: string[]; dropped?: { what: string; reason: string; count: number }[] };
+      const s = result.stats;
       ctx.out.text(`Would import ${s.total} sequences (${s.positives} positive, ${s.negatives} negative). Nothing was written.`);
       for (const d of s.dropped ?? []) ctx.out.text(`  dropped ${d.count} ${d.what}: ${d.reason}`);
       for (const n of s.notes ?? []) ctx.out.text(`  note: ${n}`);
       return;
     }
-    const end = await ctx.session.runJob(await ctx.session.call('data.import', spec));
-    await reportDataset(ctx, 'import', (end.result as { datasetId: number }).datasetId);
+    const { result } = await ctx.session.runJobOf('data.import', await ctx.session.call('data.import', spec));
+    await reportDataset(ctx, 'import', result.datasetId);
   },
 };
 
@@ -171,8 +171,8 @@ export const simulateCommand: Command = {
       ...opt('gc', 'gc'), ...opt('decoys', 'decoyFraction'), ...opt('seed', 'seed'),
       ...(fractions ? { fractions: fractions as [number, number, number] } : {}),
     } as Input<'data.simulate'>;
-    const end = await ctx.session.runJob(await ctx.session.call('data.simulate', spec));
-    await reportDataset(ctx, 'simulate', (end.result as { datasetId: number }).datasetId);
+    const { result } = await ctx.session.runJobOf('data.simulate', await ctx.session.call('data.simulate', spec));
+    await reportDataset(ctx, 'simulate', result.datasetId);
   },
 };
 

@@ -6,8 +6,8 @@
 // stops following; cancelling the array (scancel) is cluster.cancel.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { ClusterResources, ClusterRuntime, ClusterTarget, ClusterTask, type ClusterTaskState } from '../../shared/api/cluster';
+import { ClusterSweepJobParams, type ClusterTaskState } from '../../shared/api/cluster';
+import type { z } from 'zod';
 import { CancelledError, textCodec, type JobContext } from '../jobs/context';
 import { importRun, renameRun } from '../train/runs';
 import { TrainConfigSchema } from '../train/config';
@@ -16,17 +16,7 @@ import { DATA_DIR, datasetFile, LOGS_DIR, MODEL_NAME, SCRIPT_NAME, sbatchScript,
 import { look, logTail, submit, type Snapshot } from './slurm';
 import { transportFor, type Transport } from './transport';
 
-export const SweepParams = z.object({
-  name: z.string(),
-  folder: z.string(),
-  clusterFolder: z.string(),
-  cisgramDir: z.string(),
-  target: ClusterTarget,
-  resources: ClusterResources,
-  runtime: ClusterRuntime,
-  tasks: z.array(ClusterTask),
-  pollSeconds: z.number(),
-});
+export const SweepParams = ClusterSweepJobParams;
 export type SweepParams = z.infer<typeof SweepParams>;
 
 export interface TaskProgress {

@@ -27,7 +27,6 @@ import type { Motif } from '../pwm/types';
 import type { GrammarRule } from '../data/simulator';
 import type { SeqCalls } from '../grammar/syntax';
 import type { SeqModel } from '../model/registry';
-import type { Argminn } from '../model/argminn';
 
 export interface EvalLimits { motifSeqs: number; attributionSeqs: number }
 export const EVAL_LIMITS: EvalLimits = { motifSeqs: 2000, attributionSeqs: 100 };
@@ -82,7 +81,7 @@ export async function evaluateRun(
       opts.onStage?.('reading motifs from the first-layer filters');
       tr = loadSplit(db, datasetId, 'train');
       const pos = positives(tr, T, lim.motifSeqs).codes, neg = positives(tr, T, lim.motifSeqs, false).codes;
-      const fm = await extractFilterMotifs(model as unknown as Argminn, pos, neg, { signal: opts.signal });
+      const fm = await extractFilterMotifs(model, pos, neg, { signal: opts.signal });
       saveFilterMotifs(db, runId, datasetId, fm);
       recs = listMotifs(db, { runId }).filter((m) => m.source.startsWith('filter:') && m.filterIndex !== null);
     }
@@ -136,7 +135,7 @@ export async function evaluateRun(
       // coordinates (a filter kept for one strand only still finds the sites on the other)
       for (const rc of [false, true]) {
         const seqs = rc ? tp.codes.map((q) => revcomp(q)) : tp.codes;
-        for await (const b of predictBatches(model as unknown as Argminn, seqs, { withR: true, signal: opts.signal })) {
+        for await (const b of predictBatches(model, seqs, { withR: true, signal: opts.signal })) {
           const Lp = b.L - W + 1, r = b.r!;
           for (let k = 0; k < b.count; k++) {
             const seq = tp.idx[b.start + k];
@@ -172,7 +171,7 @@ export async function evaluateRun(
         opts.onStage?.('calling instances with attention and extracting syntax rules');
         const { meanActivation, gatesOf, callAll } = await import('../grammar/call-model');
         const { analyseSyntax } = await import('../grammar/syntax');
-        const am = model as unknown as Argminn;
+        const am = model;
         tr ??= loadSplit(db, datasetId, 'train');
         const mean = await meanActivation(am, positives(tr, T, 1000).codes, opts.signal);
         const gm = recs.map((m) => ({ filter: m.filterIndex!, name: m.name, passes: m.passes && !m.unused, rcTwin: m.rcTwin, trimStart: m.trimStart, trimEnd: m.trimEnd, probs: m.probs, meanPos: mean[m.filterIndex!] }));

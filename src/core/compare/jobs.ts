@@ -3,7 +3,8 @@
 // sequence under one run, stored as a logo track) and `compare.discover` (importance scores on the
 // positives → seqlets → clustered motifs saved to the project's motifs, with TomTom matches cached).
 import { z } from 'zod';
-import type { JobContext } from '../jobs/context';
+
+import { defineJob, type JobContext } from '../jobs/context';
 import { getDataset, getSequences, loadSplit } from '../data/store';
 import { decode } from '../seq/alphabet';
 import { Rng } from '../seq/random';
@@ -17,21 +18,13 @@ import { truthMotifs } from './quality';
 import { saveEvaluation, type Reference } from './store';
 import { evaluateRun, loadAnyModel, EvalError, type EvalCollection } from './evaluate';
 import { NEEDS_FAMILIES } from './strict';
+import { engineWorkers } from '../jobs/pool';
+import { perBaseParallel } from '../interpret/parallel';
+import { runModelBytes } from '../train/runs';
 import type { Motif } from '../pwm/types';
 
 const Method = z.enum(['input_x_gradient', 'integrated_gradients', 'ism', 'deepshap']);
 
-export const EvaluateParams = z.object({
-  datasetId: z.number().int(), runIds: z.array(z.number().int()), collectionId: z.number().int().nullable(), libraryPath: z.string(),
-}).strict();
-export const AttributeParams = z.object({
-  runId: z.number().int(), datasetId: z.number().int(), seqIdx: z.number().int(), method: Method, task: z.number().int(),
-  steps: z.number().int().optional(), reference: z.enum(['zero', 'shuffle']).optional(), refs: z.number().int().optional(), seed: z.number().int(),
-}).strict();
-export const DiscoverParams = z.object({
-  runId: z.number().int(), datasetId: z.number().int(), method: Method, maxSequences: z.number().int(), task: z.number().int(),
-  steps: z.number().int().optional(), collectionId: z.number().int().nullable(), libraryPath: z.string(),
-}).strict();
 
 /** The reference motifs of a comparison: planted truth when the dataset has it, else a library collection. */
 export function referenceFor(db: ReturnType<JobContext['db']>, datasetId: number, collectionId: number | null, libraryPath: string): { ref: Reference; motifs: Motif[]; hasTruth: boolean } {
@@ -66,8 +59,8 @@ export function recoveryCollection(libraryPath: string, collectionId: number | n
   } finally { lib.close(); }
 }
 
-export async function evaluateJob(ctx: JobContext): Promise<unknown> {
-  const p = EvaluateParams.parse(ctx.params);
+export const evaluateJob = defineJob('compare.evaluate', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   if (!getDataset(db, p.datasetId)) throw new Error('The dataset of this comparison was deleted.');
   const { selectBackend } = await import('../model/backend');
@@ -99,10 +92,10 @@ export async function evaluateJob(ctx: JobContext): Promise<unknown> {
   }
   ctx.progress({ fraction: 1, message: `${done.length} run(s) evaluated` });
   return { evaluated: done, skipped, reference: ref, recoveryNote: rc.note };
-}
+});
 
-export async function attributeJob(ctx: JobContext): Promise<unknown> {
-  const p = AttributeParams.parse(ctx.params);
+export const attributeJob = defineJob('compare.attribute', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   const seq = getSequences(db, p.datasetId, [p.seqIdx]).get(p.seqIdx);
   if (!seq) throw new Error(`Sequence ${p.seqIdx + 1} is not in this dataset.`);
@@ -128,10 +121,10 @@ export async function attributeJob(ctx: JobContext): Promise<unknown> {
   } finally {
     model.dispose();
   }
-}
+});
 
-export async function discoverJob(ctx: JobContext): Promise<unknown> {
-  const p = DiscoverParams.parse(ctx.params);
+export const discoverJob = defineJob('compare.discover', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   const { selectBackend } = await import('../model/backend');
   if (!ctx.backend) await selectBackend();
@@ -150,12 +143,18 @@ export async function discoverJob(ctx: JobContext): Promise<unknown> {
     const per: Float32Array[] = [], nul: Float32Array[] = [];
     const chunk = 16;
     const total = pos.length * 2;
+    // Engine workers (jobs/pool.ts): each round deals whole 16-sequence blocks to the workers; same scores.
+    const workers = engineWorkers();
+    const pool = workers > 1 ? (await ctx.pool?.(workers - 1)) ?? null : null;
+    const bytes = workers > 1 ? runModelBytes(db, p.runId) : null;
+    const round = chunk * workers;
     for (const [src, dst, off] of [[pos, per, 0], [nulls, nul, pos.length]] as const) {
-      for (let s = 0; s < src.length; s += chunk) {
+      for (let s = 0; s < src.length; s += round) {
         ctx.throwIfCancelled();
-        const res = await attribute(model, p.method, src.slice(s, s + chunk), { task: p.task, steps: p.steps, signal: ctx.signal });
-        for (const r of res) dst.push(r.perBase);
-        ctx.progress({ fraction: 0.9 * ((off + s + chunk) / total), message: `importance scores: ${Math.min(off + s + chunk, total)} of ${total} sequences (half are shuffled nulls)` });
+        const opts = { task: p.task, steps: p.steps, signal: ctx.signal };
+        if (bytes) dst.push(...(await perBaseParallel(pool, workers, model, bytes, `${ctx.jobId}:${p.runId}`, p.method, src.slice(s, s + round), chunk, opts)));
+        else for (const r of await attribute(model, p.method, src.slice(s, s + chunk), opts)) dst.push(r.perBase);
+        ctx.progress({ fraction: 0.9 * ((off + s + round) / total), message: `importance scores: ${Math.min(off + s + round, total)} of ${total} sequences (half are shuffled nulls)` });
       }
     }
     ctx.progress({ fraction: 0.92, message: 'finding and clustering seqlets' });
@@ -199,6 +198,6 @@ export async function discoverJob(ctx: JobContext): Promise<unknown> {
   } finally {
     model.dispose();
   }
-}
+});
 
 const METHOD_SHORT: Record<z.infer<typeof Method>, string> = { input_x_gradient: 'input×gradient', integrated_gradients: 'IG', ism: 'ISM', deepshap: 'SHAP-style' };

@@ -7,8 +7,8 @@
 // cancelled or interrupted benchmark resumes where it stopped.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
-import type { JobContext } from '../jobs/context';
+import type { PaperJobParams } from '../../shared/api/compare';
+import { defineJob } from '../jobs/context';
 import { RECIPES } from '../data/recipes';
 import { runSimulation } from '../data/simulation-job';
 import { getDataset } from '../data/store';
@@ -24,21 +24,6 @@ import type { Motif } from '../pwm/types';
 import { MODEL_KINDS } from '../model/kinds';
 
 export const PAPER_MODELS = MODEL_KINDS;
-
-export const PaperParams = z.object({
-  collectionId: z.number().int(),
-  libraryPath: z.string(),
-  seeds: z.number().int().min(1).max(10),
-  /** Reduced regime (16 epochs of 50 fresh batches, 2 000 + 2 000 sequences): a first look in well under an hour. */
-  quick: z.boolean(),
-  recipes: z.array(z.string()).min(1),
-  models: z.array(z.enum(PAPER_MODELS)).min(1),
-  reportPath: z.string(),
-  /** Internal (tests): extra training settings and dataset sizes on top of the regime. */
-  trainOverrides: z.record(z.string(), z.unknown()).optional(),
-  dataSize: z.object({ nPositives: z.number().int(), nNegatives: z.number().int(), length: z.number().int().optional() }).optional(),
-}).strict();
-export type PaperParams = z.infer<typeof PaperParams>;
 
 interface State { datasets: Record<string, number>; runs: Record<string, number>; finished: string[]; evaluated: string[]; current: string | null }
 
@@ -60,8 +45,8 @@ function unpack(b: Uint8Array): { state: State; sub: Uint8Array | null } {
 export const paperOverrides = (quick: boolean): Record<string, unknown> =>
   quick ? { epochs: 16, freshData: { enabled: true, stepsPerEpoch: 50 } } : {};
 
-export async function paperJob(ctx: JobContext): Promise<unknown> {
-  const p = PaperParams.parse(ctx.params);
+export const paperJob = defineJob('compare.paper', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   const saved = ctx.checkpoint ? unpack(ctx.checkpoint) : null;
   const state: State = saved?.state ?? { datasets: {}, runs: {}, finished: [], evaluated: [], current: null };
@@ -154,10 +139,10 @@ export async function paperJob(ctx: JobContext): Promise<unknown> {
   mkdirSync(dirname(p.reportPath), { recursive: true });
   writeFileSync(p.reportPath, html);
   return { reportPath: p.reportPath, datasets: state.datasets, runs: Object.keys(state.runs).length };
-}
+});
 
 /** The per-grammar comparison reports, one after another, under one heading that states the regime. */
-function paperReportHtml(p: PaperParams, parts: string[]): string {
+function paperReportHtml(p: PaperJobParams, parts: string[]): string {
   const body = parts.map((h) => /<body[^>]*>([\s\S]*)<\/body>/i.exec(h)?.[1] ?? h).join('\n<hr>\n');
   const style = /<style[^>]*>[\s\S]*?<\/style>/i.exec(parts[0] ?? '')?.[0] ?? '';
   const regime = p.quick

@@ -14,8 +14,9 @@ import { Rng } from '../seq/random';
 import { sampledBackground, shuffledBackground, BackgroundError, type Background, type StrongMatch, type StrongMatchCheck } from './background';
 import { batchSpacings, partFromMotif, type Design, type Orientation, type InsertionSource } from './design';
 import { naturalIndices, naturalSequence, paletteMotif, DesignStoreError } from './store';
+import { DEFAULT_SCAN_P } from '../../shared/scan-defaults';
 
-export const STRONG_MATCH_P = 1e-4;
+export const STRONG_MATCH_P = DEFAULT_SCAN_P;
 
 export type BackgroundSpec =
   | { source: 'sampled'; length: number; gc: number }

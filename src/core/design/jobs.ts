@@ -2,36 +2,15 @@
 // orientation of the motif pair with the controls, scores all designs with the run's model (batched
 // inference, instance calls included), checks each against the chosen vendor profile, and writes the
 // batch and its designs in ONE transaction (a cancelled or failed batch leaves nothing behind).
-import { z } from 'zod';
-import type { JobHandler } from '../jobs/context';
+import { defineJob } from '../jobs/context';
 import { APP_VERSION } from '../version';
 import { getRun } from '../train/runs';
 import { buildBatch, type BatchParams } from './batch';
 import { loadScorer, scoreWith } from './scoring';
 import { getProfile, insertBatch, insertDesigns, uniqueName, type NewDesignRow } from './store';
 
-export const BatchJobParams = z.object({
-  runId: z.number().int(),
-  name: z.string().min(1),
-  motifA: z.number().int(),
-  motifB: z.number().int(),
-  spacingMin: z.number().int().min(0),
-  spacingMax: z.number().int().min(0),
-  orientations: z.array(z.enum(['++', '+-', '-+', '--'])).min(1),
-  k: z.number().int().min(1),
-  background: z.union([
-    z.object({ source: z.literal('sampled'), length: z.number().int(), gc: z.number() }),
-    z.object({ source: z.literal('shuffled-negative'), datasetId: z.number().int(), seqIdx: z.number().int().optional() }),
-    z.object({ source: z.literal('shuffled-positive'), datasetId: z.number().int(), seqIdx: z.number().int() }),
-  ]),
-  seed: z.number().int(),
-  source: z.enum(['consensus', 'sampled']),
-  controls: z.boolean(),
-  profileId: z.string(),
-});
-
-export const designBatchJob: JobHandler = async (ctx) => {
-  const p = BatchJobParams.parse(ctx.params) as BatchParams;
+export const designBatchJob = defineJob('design.batch', async (ctx) => {
+  const p: BatchParams = ctx.params;
   const db = ctx.db();
   const run = getRun(db, p.runId);
   if (!run) throw new Error(`run ${p.runId} no longer exists`);
@@ -68,4 +47,4 @@ export const designBatchJob: JobHandler = async (ctx) => {
   const seconds = (Date.now() - t0) / 1000;
   const best = built.designs.map((d, i) => ({ name: d.name, p: scored[i].probs[0] })).sort((x, y) => y.p - x.p)[0];
   return { batchId: result.batchId, designs: n, rejected: built.rejected, designsPerSecond: n / Math.max(seconds, 1e-3), best };
-};
+});

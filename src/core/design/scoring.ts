@@ -16,7 +16,8 @@
 //   are merged, keeping the best.
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { Argminn } from '../model/argminn';
+import type { SeqModel } from '../model/registry';
+import { attentionLayout } from '../model/attention-layout';
 import { listMotifs, type ProjectMotifRecord } from '../motifs/project-store';
 import { encode } from '../seq/alphabet';
 import { getRun } from '../train/runs';
@@ -59,7 +60,7 @@ interface CallMotif {
 }
 
 interface Loaded {
-  model: Argminn;
+  model: SeqModel;
   key: string;
   W: number;
   F: number;
@@ -113,7 +114,7 @@ export async function loadScorer(db: Database.Database, projectPath: string, run
 }
 
 /** Mean activation of each filter over ≤ 1000 positives of the run's dataset (NaN when unknown). */
-async function positiveGates(db: Database.Database, model: Argminn, runId: number): Promise<Float64Array> {
+async function positiveGates(db: Database.Database, model: SeqModel, runId: number): Promise<Float64Array> {
   const F = model.config.F;
   const run = getRun(db, runId);
   if (run?.datasetId != null) {
@@ -186,7 +187,7 @@ export async function scoreWith(l: Loaded, sequences: string[], opts: { withCall
     return c;
   });
   const out: ScoredSequence[] = new Array(sequences.length);
-  const heads = l.model.config.nL * l.model.config.NH;
+  const heads = withCalls ? attentionLayout(l.model).heads : 0;
   for await (const b of predictBatches(l.model, codes, { batchSize: opts.batchSize ?? 128, withR: withCalls, withAttention: withCalls, signal: opts.signal })) {
     const Lp = b.L - l.W + 1;
     for (let i = 0; i < b.count; i++) {

@@ -2,11 +2,13 @@
 // positive sequences), the run's motifs (stored motif rows of the run, or extracted on the fly
 // when the user has not extracted them yet), and a streaming caller over any number of sequences.
 import type Database from 'better-sqlite3';
-import type { Argminn } from '../model/argminn';
+import type { SeqModel } from '../model/registry';
+import { attentionLayout } from '../model/attention-layout';
 import { predictBatches } from '../model/infer';
 import { callSequence, headAttentionAt, makeGates, suppress, type Call, type CallOptions, type FilterGate } from './instances';
 import { revcomp } from '../seq/alphabet';
 import { motifDisplayName } from '../../shared/motif-name';
+import { mapChunks, type PoolLike } from '../jobs/pool';
 
 export interface GrammarMotif {
   filter: number; name: string; passes: boolean; rcTwin: number | null; trimStart: number; trimEnd: number;
@@ -16,7 +18,7 @@ export interface GrammarMotif {
 }
 
 /** Mean activation per filter over all positions of `seqs` (sampled positives). */
-export async function meanActivation(model: Argminn, seqs: Uint8Array[], signal?: AbortSignal): Promise<Float64Array> {
+export async function meanActivation(model: SeqModel, seqs: Uint8Array[], signal?: AbortSignal): Promise<Float64Array> {
   const { F, W } = model.config;
   const sum = new Float64Array(F);
   let n = 0;
@@ -41,7 +43,7 @@ export function storedMotifs(db: Database.Database, runId: number): Omit<Grammar
 }
 
 /** Motifs extracted on the fly (MODEL.md §5 motif rule) when the run has none stored. */
-export async function extractedMotifs(model: Argminn, pos: Uint8Array[], neg: Uint8Array[], signal?: AbortSignal): Promise<Omit<GrammarMotif, 'meanPos'>[]> {
+export async function extractedMotifs(model: SeqModel, pos: Uint8Array[], neg: Uint8Array[], signal?: AbortSignal): Promise<Omit<GrammarMotif, 'meanPos'>[]> {
   const { extractFilterMotifs } = await import('../motifs/extract');
   const ms = await extractFilterMotifs(model, pos, neg, { signal });
   return ms.map((m) => ({ filter: m.filter, name: motifDisplayName({ filterIndex: m.filter }), passes: m.passes, rcTwin: m.rcTwin, trimStart: m.trimStart, trimEnd: m.trimEnd, probs: m.probs }));
@@ -81,11 +83,11 @@ function callsOfBatch(b: BatchOut, F: number, W: number, heads: number, gates: (
  * fired in 22 % of positives, instance recall capped at 0.59–0.70).
  */
 export async function callAll(
-  model: Argminn, seqs: Iterable<Uint8Array>, gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean },
+  model: SeqModel, seqs: Iterable<Uint8Array>, gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean },
   onBatch: (res: SeqCallResult[]) => void | Promise<void>,
 ): Promise<void> {
-  const { F, W, nL, NH, T } = model.config;
-  const heads = nL * NH;
+  const { F, W, T } = model.config;
+  const { heads } = attentionLayout(model);
   const bs = opts.batchSize ?? 128;
   const list = opts.bothStrands ? (Array.isArray(seqs) ? seqs as Uint8Array[] : Array.from(seqs)) : null;
   const rcIter = list ? predictBatches(model, (function* () { for (const q of list) yield revcomp(q); })(), { withR: true, withAttention: true, batchSize: bs, signal: opts.signal }) : null;
@@ -103,4 +105,93 @@ export async function callAll(
     }
     await onBatch(both.map((calls, k) => ({ index: b.start + k, prob: b.probs[k * T], calls })));
   }
+}
+
+/** Every sequence's calls as one list (index = `offset` + position in `seqs`), in order. */
+export async function callList(
+  model: SeqModel, seqs: Uint8Array[], gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean }, offset = 0,
+): Promise<SeqCallResult[]> {
+  const out: SeqCallResult[] = [];
+  if (!seqs.length) return out;
+  await callAll(model, seqs, gates, opts, (res) => { for (const r of res) out.push({ ...r, index: r.index + offset }); });
+  return out;
+}
+
+/** What a pool worker needs to call instances on a chunk: the model blob (cached per worker by `key`). */
+export interface CallsTaskArgs {
+  key: string; model: Uint8Array; seqs: Uint8Array[]; gates: (FilterGate | null)[]; offset: number;
+  opts: CallOptions & { batchSize?: number; bothStrands?: boolean };
+}
+let cachedModel: { key: string; model: SeqModel } | null = null;
+
+/** Pool task 'grammar.calls' (src/core/app/worker/pool-tasks.ts): callList on a chunk. */
+export async function callsTask(args: unknown): Promise<{ result: PackedCalls; transfer: ArrayBuffer[] }> {
+  const a = args as CallsTaskArgs;
+  if (!cachedModel || cachedModel.key !== a.key) {
+    cachedModel?.model.dispose();
+    const { deserializeModel } = await import('../model/infer');
+    cachedModel = { key: a.key, model: deserializeModel(a.model).model };
+  }
+  const packed = packCalls(await callList(cachedModel.model, a.seqs, a.gates, a.opts, a.offset));
+  return { result: packed, transfer: Object.values(packed).map((x) => (x as ArrayBufferView).buffer as ArrayBuffer) };
+}
+
+/**
+ * Calls as columns of typed arrays: hundreds of thousands of small objects (each with its own
+ * heads array) cost more to copy between threads than to compute; columns transfer for free.
+ */
+type PackedCalls = ReturnType<typeof packCalls>;
+function packCalls(res: SeqCallResult[]) {
+  const n = res.reduce((a, r) => a + r.calls.length, 0);
+  const H = n ? res.find((r) => r.calls.length)!.calls[0].heads.length : 0;
+  const p = {
+    index: new Int32Array(res.length), prob: new Float64Array(res.length), count: new Int32Array(res.length),
+    ints: new Int32Array(n * 5), strand: new Uint8Array(n), reals: new Float64Array(n * 3), heads: new Float32Array(n * H),
+  };
+  let c = 0;
+  res.forEach((r, i) => {
+    p.index[i] = r.index; p.prob[i] = r.prob; p.count[i] = r.calls.length;
+    for (const k of r.calls) {
+      p.ints.set([k.motif, k.filter, k.start, k.end, k.pos], c * 5);
+      p.strand[c] = k.strand === '+' ? 0 : 1;
+      p.reals.set([k.attention, k.activation, k.score], c * 3);
+      p.heads.set(k.heads, c * H);
+      c++;
+    }
+  });
+  return p;
+}
+function unpackCalls(p: PackedCalls): SeqCallResult[] {
+  const H = p.strand.length ? p.heads.length / p.strand.length : 0;
+  const out: SeqCallResult[] = [];
+  let c = 0;
+  for (let i = 0; i < p.index.length; i++) {
+    const calls: SeqCallResult['calls'] = [];
+    for (let j = 0; j < p.count[i]; j++, c++) {
+      const o = c * 5, r = c * 3;
+      calls.push({
+        motif: p.ints[o], filter: p.ints[o + 1], start: p.ints[o + 2], end: p.ints[o + 3], strand: p.strand[c] === 0 ? '+' : '-',
+        attention: p.reals[r], activation: p.reals[r + 1], score: p.reals[r + 2], pos: p.ints[o + 4], heads: p.heads.slice(c * H, (c + 1) * H),
+      });
+    }
+    out.push({ index: p.index[i], prob: p.prob[i], calls });
+  }
+  return out;
+}
+
+/**
+ * callList split across engine workers (jobs/pool.ts mapChunks): chunks cut on whole batches, so the
+ * result equals the one-worker result exactly. `modelBytes`/`key` let the helpers load the same model.
+ */
+export async function callListParallel(
+  pool: PoolLike | null, workers: number, model: SeqModel, modelBytes: Uint8Array, key: string,
+  seqs: Uint8Array[], gates: (FilterGate | null)[], opts: CallOptions & { batchSize?: number; signal?: AbortSignal; bothStrands?: boolean },
+): Promise<SeqCallResult[]> {
+  const { signal, ...plain } = opts;
+  const bs = opts.batchSize ?? 128;
+  const chunks = await mapChunks<SeqCallResult[] | PackedCalls>(pool, workers, seqs.length, bs,
+    (s, e) => callList(model, seqs.slice(s, e), gates, opts, s),
+    (s, e) => ({ task: 'grammar.calls', args: { key, model: modelBytes, seqs: seqs.slice(s, e), gates, opts: plain, offset: s } satisfies CallsTaskArgs }));
+  void signal;
+  return chunks.flatMap((c) => (Array.isArray(c) ? c : unpackCalls(c)));
 }

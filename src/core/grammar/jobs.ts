@@ -6,16 +6,18 @@
 // src/core/variants/jobs.ts (it reuses runMotifs from here).
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { JobContext } from '../jobs/context';
-import type { Argminn } from '../model/argminn';
-import { loadRunModel, getRun } from '../train/runs';
+import { defineJob } from '../jobs/context';
+import type { SeqModel } from '../model/registry';
+import { attentionLayout } from '../model/attention-layout';
+import { loadRunModel, getRun, runModelBytes } from '../train/runs';
 import { packedFromBytes, unpack } from '../seq/pack';
 import { decode as decodeSeq, encode, revcomp } from '../seq/alphabet';
 import { dinucShuffle } from '../data/shuffle';
 import { Rng } from '../seq/random';
 import { getTruth } from '../data/store';
 import { ApiError } from '../../shared/api/errors';
-import { callAll, extractedMotifs, gatesOf, meanActivation, storedMotifs, type GrammarMotif } from './call-model';
+import { callAll, callListParallel, extractedMotifs, gatesOf, meanActivation, storedMotifs, type GrammarMotif, type SeqCallResult } from './call-model';
+import { engineWorkers } from '../jobs/pool';
 import { evaluateCalls, fimoSites } from './evaluate';
 import type { ScoredSite } from './instances';
 import { analyseSyntax, type SeqCalls } from './syntax';
@@ -25,16 +27,6 @@ import { predict, predictBatches } from '../model/infer';
 import { pooledAttention } from './instances';
 import { nameOfFilter } from '../../shared/motif-name';
 
-export const InstancesParams = z.object({
-  runId: z.number().int(), datasetId: z.number().int(), split: z.enum(['all', 'train', 'valid', 'test']).default('all'),
-  attentionThreshold: z.number().min(0).max(1).default(0.5), activationScale: z.number().min(0).max(100).default(1),
-  baseline: z.boolean().default(true), maxSequences: z.number().int().min(1).optional(),
-});
-export const SyntaxParams = z.object({
-  setId: z.number().int(), control: z.enum(['negatives', 'shuffled']).default('negatives'),
-  minSpacing: z.number().int().min(-20).max(0).default(-3), maxSpacing: z.number().int().min(1).max(500).default(50),
-  minSupport: z.number().int().min(1).default(10), minEnrichment: z.number().min(1).default(2), seed: z.number().int().default(1),
-});
 interface DsRow { idx: number; name: string; labels: Buffer; packed: Buffer; chrom: string | null; start: number | null; end: number | null; strand: string | null }
 const codesOf = (b: Buffer) => unpack(packedFromBytes(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)));
 const isPositive = (b: Buffer) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + 4))[0] >= 0.5;
@@ -59,7 +51,7 @@ function countRows(db: Database.Database, datasetId: number, split: string): { n
 }
 
 /** Motifs with gates for a run: stored motifs (or extracted on the fly) and mean activation over ≤ 1000 positives. */
-export async function runMotifs(db: Database.Database, model: Argminn, runId: number, datasetId: number | null, fallback: Uint8Array[], signal?: AbortSignal): Promise<GrammarMotif[]> {
+export async function runMotifs(db: Database.Database, model: SeqModel, runId: number, datasetId: number | null, fallback: Uint8Array[], signal?: AbortSignal): Promise<GrammarMotif[]> {
   const { W } = model.config;
   const pos: Uint8Array[] = [], neg: Uint8Array[] = [];
   if (datasetId !== null) {
@@ -77,8 +69,8 @@ export async function runMotifs(db: Database.Database, model: Argminn, runId: nu
 
 const toSetMotifs = (ms: GrammarMotif[]): SetMotif[] => ms.map((m) => ({ filter: m.filter, twin: m.rcTwin, name: m.name, trimStart: m.trimStart, trimEnd: m.trimEnd, meanPos: m.meanPos, passes: m.passes, probs: m.probs }));
 
-export async function instancesJob(ctx: JobContext): Promise<unknown> {
-  const p = InstancesParams.parse(ctx.params);
+export const instancesJob = defineJob('grammar.instances', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   ctx.progress({ fraction: 0.01, message: 'loading the trained model' });
   const { model } = await loadRunModel(db, p.runId);
@@ -97,6 +89,9 @@ export async function instancesJob(ctx: JobContext): Promise<unknown> {
     const truthSeqs = new Set(getTruth(db, p.datasetId).map((t) => t.seqIdx));
     const hasTruth = truthSeqs.size > 0;
     const kept: { idx: number; codes: Uint8Array }[] = [];
+    // Engine workers (jobs/pool.ts): each page of sequences is split on whole batches, so calls are identical.
+    const workers = engineWorkers();
+    const pool = workers > 1 ? (await ctx.pool?.(workers - 1)) ?? null : null;
     let done = 0, genomic = false, skipped = 0;
     const t0 = Date.now();
     outer: for (const rows of datasetRows(db, p.datasetId, p.split, 512)) {
@@ -108,7 +103,8 @@ export async function instancesJob(ctx: JobContext): Promise<unknown> {
         if (codes.length < W) { skipped++; continue; }
         batch.push({ r, codes });
       }
-      await callAll(model, batch.map((b) => b.codes), gates, { attentionThreshold: p.attentionThreshold, activationScale: p.activationScale, signal: ctx.signal, bothStrands: true }, (res) => {
+      const callOpts = { attentionThreshold: p.attentionThreshold, activationScale: p.activationScale, signal: ctx.signal, bothStrands: true };
+      const onCalls = (res: SeqCallResult[]) => {
         for (const s of res) {
           const { r } = batch[s.index];
           const pos = isPositive(r.labels);
@@ -121,7 +117,10 @@ export async function instancesJob(ctx: JobContext): Promise<unknown> {
             calls.push({ seqIdx: r.idx, seqName: r.name, positive: pos, motif: c.motif, filter: c.filter, start: c.start, end: c.end, strand: c.strand, attention: c.attention, activation: c.activation, score: c.score, heads: c.heads, chrom, gstart: gs, gend: ge, gstrand: gst });
           }
         }
-      });
+      };
+      const codes = batch.map((b) => b.codes);
+      if (workers > 1) onCalls(await callListParallel(pool, workers, model, runModelBytes(db, p.runId), `${ctx.jobId}:${p.runId}`, codes, gates, callOpts));
+      else await callAll(model, codes, gates, callOpts, onCalls);
       if (hasTruth && p.baseline) for (const b of batch) kept.push({ idx: b.r.idx, codes: b.codes });
       done += batch.length;
       const secs = (Date.now() - t0) / 1000;
@@ -144,14 +143,14 @@ export async function instancesJob(ctx: JobContext): Promise<unknown> {
       }
       evaluation = evaluateCalls(scored, truth, fimo);
     }
-    const setId = saveInstanceSet(db, { runId: p.runId, datasetId: p.datasetId, split: p.split, params: { attentionThreshold: p.attentionThreshold, activationScale: p.activationScale, skippedShort: skipped, nL: model.config.nL, NH: model.config.NH }, motifs: toSetMotifs(motifs), nSeqs: done, genomic, evaluation, jobId: ctx.jobId }, calls);
+    const setId = saveInstanceSet(db, { runId: p.runId, datasetId: p.datasetId, split: p.split, params: { attentionThreshold: p.attentionThreshold, activationScale: p.activationScale, skippedShort: skipped, nL: attentionLayout(model).nL, NH: attentionLayout(model).NH }, motifs: toSetMotifs(motifs), nSeqs: done, genomic, evaluation, jobId: ctx.jobId }, calls);
     const secs = (Date.now() - t0) / 1000;
     return { setId, nSeqs: done, nCalls: calls.length, seqPerSecond: secs > 0 ? done / secs : null, skippedShort: skipped };
   } finally { model.dispose(); }
-}
+});
 
-export async function syntaxJob(ctx: JobContext): Promise<unknown> {
-  const p = SyntaxParams.parse(ctx.params);
+export const syntaxJob = defineJob('grammar.syntax', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   const set = getInstanceSet(db, p.setId);
   if (!set) throw new ApiError('not_found', `No instance set ${p.setId} in this project.`);
@@ -204,7 +203,7 @@ export async function syntaxJob(ctx: JobContext): Promise<unknown> {
     return id;
   })();
   return { analysisId, nRules: rules.length, nPairs: res.pairs.length };
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Track data of one sequence (engine call)
@@ -218,9 +217,9 @@ export const TrackArgs = z.object({
   ]),
 });
 
-const modelCache = new Map<string, { model: Argminn; key: string; motifs: SetMotif[] | null; motifKey: string }>();
+const modelCache = new Map<string, { model: SeqModel; key: string; motifs: SetMotif[] | null; motifKey: string }>();
 
-async function cachedModel(db: Database.Database, path: string, runId: number): Promise<Argminn> {
+async function cachedModel(db: Database.Database, path: string, runId: number): Promise<SeqModel> {
   const run = getRun(db, runId);
   if (!run) throw new ApiError('not_found', `No run ${runId} in this project.`);
   const key = `${run.finishedAt ?? run.createdAt}`;
@@ -262,7 +261,8 @@ export async function trackCall(raw: unknown, env: { db(path: string): Database.
   const a = TrackArgs.parse(raw);
   const db = env.db(a.projectPath);
   const model = await cachedModel(db, a.projectPath, a.runId);
-  const { F, W, nL, NH } = model.config;
+  const { F, W } = model.config;
+  const { nL, NH } = attentionLayout(model);
   let codes: Uint8Array, name: string, marker: number | null = null, markers: number[] | undefined, truth: TrackData['truth'] = [];
   if (a.source.kind === 'dataset') {
     const r = db.prepare('SELECT name, packed FROM dataset_seqs WHERE dataset_id = ? AND idx = ?').get(a.source.datasetId, a.source.idx) as { name: string; packed: Buffer } | undefined;

@@ -2,6 +2,8 @@
 // signal, a progress reporter, and its own connection to the project file.
 import type Database from 'better-sqlite3';
 import type { MetricPoint } from '../../shared/api/jobs';
+import type { PoolLike } from './pool';
+import { JOB_CONTRACT, type JobKind, type JobParams, type JobResult } from '../../shared/api/job-contract';
 
 export interface ProgressUpdate {
   fraction: number;
@@ -13,15 +15,17 @@ export interface ProgressUpdate {
   points?: MetricPoint[];
 }
 
-export interface JobContext {
+export interface JobContext<P = unknown> {
   jobId: string;
-  params: unknown;
+  params: P;
   /** The bytes last passed to saveCheckpoint, when resuming; null on a fresh start. */
   checkpoint: Uint8Array | null;
   signal: AbortSignal;
   projectPath: string;
   /** TensorFlow.js backend in use in this worker (null before the engine is ready). */
   backend: string | null;
+  /** `helpers` extra engine workers (./pool.ts) on this backend, or null when none can run here. */
+  pool?(helpers: number): Promise<PoolLike | null>;
   /** The project database, opened on first use in this worker thread. */
   db(): Database.Database;
   progress(update: ProgressUpdate): void;
@@ -32,6 +36,13 @@ export interface JobContext {
 }
 
 export type JobHandler = (ctx: JobContext) => Promise<unknown>;
+
+/** A job body of one kind of the contract (src/shared/api/job-contract.ts): its params are parsed
+ * with the kind's schema before the body runs, and its result has the kind's result type. */
+export function defineJob<K extends JobKind>(kind: K, run: (ctx: JobContext<JobParams<K>>) => Promise<JobResult<K>>): JobHandler {
+  const schema = JOB_CONTRACT[kind].params;
+  return (ctx) => run({ ...ctx, params: schema.parse(ctx.params) as JobParams<K> });
+}
 
 export class CancelledError extends Error {
   constructor() {

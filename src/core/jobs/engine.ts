@@ -35,7 +35,8 @@ export class Engine extends EventEmitter {
   start(): void {
     if (this.worker) return;
     this.stopping = false;
-    const w = new Worker(this.workerPath);
+    // The entry is passed along so the engine can start pool workers (./pool.ts) from the same file.
+    const w = new Worker(this.workerPath, { workerData: { entry: this.workerPath } });
     this.worker = w;
     w.on('message', (raw: unknown) => {
       const parsed = FromWorker.safeParse(raw);

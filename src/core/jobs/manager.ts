@@ -3,6 +3,7 @@
 // interrupted (their last checkpoint stays in the file, ready to resume). A disk that refuses a
 // write (full, I/O error) fails the job with a sentence and never escapes to the process: the
 // outcome is held in memory and written once the disk accepts it again.
+import type { JobKind, JobParamsInput } from '../../shared/api/job-contract';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../shared/api/errors';
@@ -127,7 +128,8 @@ export class JobManager {
     return JSON.parse(row.params);
   }
 
-  start(kind: string, title: string, params: unknown): JobInfo {
+  /** Queues a job of a kind of the contract; params are typed by its schema (parsed again in the worker). */
+  start<K extends JobKind>(kind: K, title: string, params: JobParamsInput<K>): JobInfo {
     const id = randomUUID();
     this.db
       .prepare(`INSERT INTO jobs(id, kind, title, params, state, app_version, backend, created_at) VALUES(?,?,?,?, 'queued', ?, ?, ?)`)

@@ -1,9 +1,8 @@
 // A job that only counts: it proves progress, checkpoints, cancel, failure and resume end to end.
-import { TestJobParams } from '../../shared/api/jobs';
-import { textCodec, type JobHandler } from './context';
+import { defineJob, textCodec } from './context';
 
-export const testJob: JobHandler = async (ctx) => {
-  const p = TestJobParams.parse(ctx.params);
+export const testJob = defineJob('test', async (ctx) => {
+  const p = ctx.params;
   let step = ctx.checkpoint ? textCodec.decode<{ step: number }>(ctx.checkpoint).step : 0;
   const resumedFrom = step;
   while (step < p.steps) {
@@ -16,4 +15,4 @@ export const testJob: JobHandler = async (ctx) => {
     ctx.progress({ fraction: step / p.steps, message: `step ${step} of ${p.steps}`, points: [{ series: 'step', x: step, y: step * step }] });
   }
   return { steps: step, resumedFrom };
-};
+});

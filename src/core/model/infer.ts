@@ -127,11 +127,11 @@ export async function serializeModel(model: SeqModel, meta: Record<string, unkno
  * A stored model of any kind. Baselines ('cnn', 'explainn') come back through the same type: they
  * have the same surface except that forward() returns no attention map.
  */
-export function deserializeModel(bytes: Uint8Array): { model: Argminn; meta: Record<string, unknown> } {
+export function deserializeModel(bytes: Uint8Array): { model: SeqModel; meta: Record<string, unknown> } {
   const { header, arrays } = unpackBlob(bytes);
   const meta = header.meta ?? {};
-  if (header.kind === 'cnn') return { model: new Cnn(header.config as CnnConfig, arrays) as unknown as Argminn, meta };
-  if (header.kind === 'explainn') return { model: new Explainn(header.config as ExplainnConfig, arrays) as unknown as Argminn, meta };
+  if (header.kind === 'cnn') return { model: new Cnn(header.config as CnnConfig, arrays), meta };
+  if (header.kind === 'explainn') return { model: new Explainn(header.config as ExplainnConfig, arrays), meta };
   if (header.kind !== 'argminn') throw new Error(`blob holds a '${header.kind}', not a model Cisgram knows`);
   return { model: new Argminn(header.config as ArgminnConfig, arrays), meta };
 }

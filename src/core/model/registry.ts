@@ -17,7 +17,8 @@ export const archOf = (k: ModelKind): Arch => (k === 'cnn_reg' ? 'cnn' : k);
 
 /** What every trainable model provides (the surface of Argminn the trainer and inference use). */
 export interface SeqModel {
-  readonly config: { T: number; W: number; F: number };
+  /** nL × NH attention layers × heads: ARGMINN only (read them with attentionLayout). */
+  readonly config: { T: number; W: number; F: number; nL?: number; NH?: number };
   readonly specs: ParamSpec[];
   p(name: string): tf.Variable;
   trainable(): tf.Variable[];

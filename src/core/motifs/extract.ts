@@ -19,7 +19,7 @@
 // under ½ of its maximum over the NEGATIVES, a filter fires in ≥ 5 % of negatives and more often in
 // negatives than in positives (one-sided Fisher p < 0.01), its threshold and sites come from the
 // negatives instead and it is marked `role: 'repressing'`. Every other filter is read exactly as §5 says.
-import type { Argminn } from '../model/argminn';
+import type { SeqModel } from '../model/registry';
 import { predictBatches } from '../model/infer';
 import { centredWeights } from '../interpret/filters';
 import { motifPasses } from '../pwm/matrix';
@@ -99,7 +99,7 @@ class Candidates {
 
 /** Per-sequence maximum activation of every filter (n×F), streaming through the model. */
 async function scanMaxima(
-  model: Argminn, seqs: Uint8Array[], opts: ExtractOptions, progressBase: number, progressTotal: number,
+  model: SeqModel, seqs: Uint8Array[], opts: ExtractOptions, progressBase: number, progressTotal: number,
   perPosition?: (seqIndex: number, r: Float32Array, offset: number, Lp: number) => void,
 ): Promise<Float32Array> {
   const F = model.config.F, W = model.config.W;
@@ -125,7 +125,7 @@ async function scanMaxima(
  * Extract one motif per filter. `pos` / `neg`: positive and negative sequences (codes, each at
  * least W long; shorter ones must be dropped by the caller). Negatives only feed firesNeg.
  */
-export async function extractFilterMotifs(model: Argminn, posIn: Uint8Array[], negIn: Uint8Array[], opts: ExtractOptions = {}): Promise<FilterMotif[]> {
+export async function extractFilterMotifs(model: SeqModel, posIn: Uint8Array[], negIn: Uint8Array[], opts: ExtractOptions = {}): Promise<FilterMotif[]> {
   const { F, W } = model.config;
   const fraction = opts.fraction ?? 0.5;
   for (const s of [...posIn, ...negIn]) if (s.length < W) throw new Error(`a sequence of ${s.length} bp is shorter than the filter width ${W}`);

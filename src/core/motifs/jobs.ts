@@ -1,9 +1,10 @@
 // The bodies of the motif jobs (run in the engine worker): read motifs out of a trained run's
 // filters (motifs.extract) and FIMO-style scans (motifs.scan). Parameters are validated by the
-// command handlers before the job is queued; these re-check what may have changed since.
+// command handlers before the job is queued and parsed again with the job contract's schemas
+// (src/shared/api/motifs.ts, by defineJob); these bodies re-check what may have changed since.
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import type { JobContext } from '../jobs/context';
+import type { ScanJobParams } from '../../shared/api/motifs';
+import { defineJob } from '../jobs/context';
 import { loadRunModel } from '../train/runs';
 import { unpack, packedFromBytes } from '../seq/pack';
 import { extractFilterMotifs } from './extract';
@@ -11,18 +12,9 @@ import { identifyRunMotifs } from './identity';
 import { MotifLibrary, rowToMotif } from './library';
 import { saveFilterMotifs, getMotif, asMotif, type ScanMotifRef } from './project-store';
 import { loadScanSequences, scanAndStore, type ScanSource, type ScanOptions } from './scan';
+import { engineWorkers } from '../jobs/pool';
 import { backgroundInfo, complementAverage } from '../pwm/background';
 import type { Motif } from '../pwm/types';
-
-export const ExtractParams = z.object({
-  runId: z.number().int(),
-  datasetId: z.number().int().nullable(),
-  maxSequences: z.number().int().min(1),
-  collectionId: z.number().int().nullable(),
-  metric: z.enum(['pearson', 'euclidean', 'sandelin']),
-  libraryPath: z.string(),
-});
-export type ExtractParams = z.infer<typeof ExtractParams>;
 
 /** Evenly spaced subset of at most n items (deterministic). */
 function spread<T>(xs: T[], n: number): T[] {
@@ -50,8 +42,8 @@ export function datasetPosNeg(db: Database.Database, datasetId: number, minLengt
   return { pos, neg, tooShort };
 }
 
-export async function extractJob(ctx: JobContext): Promise<unknown> {
-  const p = ExtractParams.parse(ctx.params);
+export const extractJob = defineJob('motifs.extract', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   ctx.progress({ fraction: 0.01, message: 'loading the trained model' });
   const { model, meta } = await loadRunModel(db, p.runId);
@@ -97,30 +89,10 @@ export async function extractJob(ctx: JobContext): Promise<unknown> {
   } finally {
     model.dispose();
   }
-}
-
-export const ScanParams = z.object({
-  name: z.string(),
-  source: z.union([
-    z.object({ kind: z.literal('dataset'), datasetId: z.number().int(), split: z.enum(['all', 'train', 'valid', 'test']) }),
-    z.object({ kind: z.literal('fasta'), path: z.string() }),
-    z.object({ kind: z.literal('sequences'), seqs: z.array(z.object({ name: z.string(), seq: z.string() })) }),
-  ]),
-  motifIds: z.array(z.number().int()),
-  libraryMotifIds: z.array(z.number().int()),
-  collectionId: z.number().int().nullable(),
-  libraryPath: z.string(),
-  pThreshold: z.number(),
-  bg: z.enum(['meme', 'uniform', 'sequences', 'file']),
-  /** With bg 'file': the file's name and its order-0 frequencies as read when the scan was asked for. */
-  bgFile: z.string().nullable().default(null),
-  bgValues: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().default(null),
-  maxHits: z.number().int(),
 });
-export type ScanParams = z.infer<typeof ScanParams>;
 
 /** The motifs of a scan request, in scan order: project motifs, then library motifs, then a whole collection. */
-export function resolveScanMotifs(db: Database.Database, lib: MotifLibrary | null, p: Pick<ScanParams, 'motifIds' | 'libraryMotifIds' | 'collectionId'>): { motifs: Motif[]; refs: ScanMotifRef[] } {
+export function resolveScanMotifs(db: Database.Database, lib: MotifLibrary | null, p: Pick<ScanJobParams, 'motifIds' | 'libraryMotifIds' | 'collectionId'>): { motifs: Motif[]; refs: ScanMotifRef[] } {
   const motifs: Motif[] = [], refs: ScanMotifRef[] = [];
   for (const id of p.motifIds) {
     const m = getMotif(db, id);
@@ -142,14 +114,14 @@ export function resolveScanMotifs(db: Database.Database, lib: MotifLibrary | nul
 }
 
 /** The scan's background option; a file's frequencies are averaged with their complement (two-strand scan, as MEME). */
-export function scanBackground(p: Pick<ScanParams, 'bg' | 'bgFile' | 'bgValues'>): ScanOptions['bg'] {
+export function scanBackground(p: Pick<ScanJobParams, 'bg' | 'bgFile' | 'bgValues'>): ScanOptions['bg'] {
   if (p.bg !== 'file') return p.bg;
   if (!p.bgValues || !p.bgFile) throw new Error('A background file was chosen but not read.');
   return backgroundInfo('file', complementAverage(p.bgValues), p.bgFile);
 }
 
-export async function scanJob(ctx: JobContext): Promise<unknown> {
-  const p = ScanParams.parse(ctx.params);
+export const scanJob = defineJob('motifs.scan', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   ctx.progress({ fraction: 0.01, message: 'reading sequences' });
   const needLib = p.libraryMotifIds.length > 0 || p.collectionId !== null;
@@ -161,12 +133,15 @@ export async function scanJob(ctx: JobContext): Promise<unknown> {
     if (!seqs.length) throw new Error(`No sequences in ${label}.`);
     ctx.throwIfCancelled();
     const source = p.source.kind === 'sequences' ? { kind: 'sequences', count: p.source.seqs.length, label } : { ...p.source, label };
-    const res = scanAndStore(db, p.name || `${motifs.length} motif${motifs.length === 1 ? '' : 's'} in ${label}`, source, motifs, refs, seqs, {
-      pThreshold: p.pThreshold, bg: scanBackground(p), maxHits: p.maxHits, signal: ctx.signal, jobId: ctx.jobId,
+    // Engine workers (jobs/pool.ts): each chunk of sequences is split by motif groups; the hits are the same.
+    const n = engineWorkers();
+    const workers = { n, pool: n > 1 ? (await ctx.pool?.(n - 1)) ?? null : null };
+    const res = await scanAndStore(db, p.name || `${motifs.length} motif${motifs.length === 1 ? '' : 's'} in ${label}`, source, motifs, refs, seqs, {
+      pThreshold: p.pThreshold, bg: scanBackground(p), maxHits: p.maxHits, signal: ctx.signal, jobId: ctx.jobId, workers,
       onProgress: (f, message) => ctx.progress({ fraction: 0.05 + 0.9 * f, message }),
     });
     return { ...res, nMotifs: motifs.length, nSeqs: seqs.length };
   } finally {
     lib?.close();
   }
-}
+});

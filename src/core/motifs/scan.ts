@@ -16,6 +16,9 @@ import { unpack, packedFromBytes } from '../seq/pack';
 import { encode } from '../seq/alphabet';
 import { readFasta } from '../io/fasta';
 import { writeScan, type ScanMotifRef, type ScanHitRow } from './project-store';
+import { fimoParallel } from './fimo-parallel';
+import type { PoolLike } from '../jobs/pool';
+import { DEFAULT_SCAN_P } from '../../shared/scan-defaults';
 
 export interface ScanSequence { name: string; codes: Uint8Array; region?: { chrom: string; start: number; end: number; strand: '+' | '-' } | null }
 
@@ -87,6 +90,8 @@ export interface ScanOptions {
   maxHits?: number;
   signal?: AbortSignal;
   onProgress?: (fraction: number, message: string) => void;
+  /** Engine workers sharing each chunk by motif groups (./fimo-parallel.ts); the result is the same. */
+  workers?: { pool: PoolLike | null; n: number };
 }
 
 export interface ScanOutput { hits: Omit<ScanHitRow, 'rank'>[]; tests: number; truncated: boolean; bg: Bg; background: BackgroundInfo; nBases: number }
@@ -98,10 +103,10 @@ function toGenome(region: NonNullable<ScanSequence['region']>, start: number, en
 }
 
 /** Scan in chunks; result equals one fimo(motifs, all sequences) with the same background. */
-export function runScan(motifs: Motif[], seqs: ScanSequence[], opts: ScanOptions = {}): ScanOutput {
+export async function runScan(motifs: Motif[], seqs: ScanSequence[], opts: ScanOptions = {}): Promise<ScanOutput> {
   const codes = seqs.map((s) => s.codes);
   const background = resolveBackground(opts.bg, codes);
-  const pThreshold = opts.pThreshold ?? 1e-4;
+  const pThreshold = opts.pThreshold ?? DEFAULT_SCAN_P;
   const maxHits = opts.maxHits ?? 200_000;
   const all: (Omit<ScanHitRow, 'rank' | 'q'> & { q: number })[] = [];
   let tests = 0, truncated = false, nBases = 0;
@@ -114,7 +119,8 @@ export function runScan(motifs: Motif[], seqs: ScanSequence[], opts: ScanOptions
     if (opts.signal?.aborted) throw new Error('cancelled');
     let j = i, b = 0;
     while (j < seqs.length && (j === i || b + codes[j].length <= chunkBases)) { b += codes[j].length; j++; }
-    const r = fimo(motifs, codes.slice(i, j), { pThreshold, bg: background, maxHits: maxHits - all.length + 1 });
+    const fo = { pThreshold, bg: background, maxHits: maxHits - all.length + 1 };
+    const r = opts.workers && opts.workers.n > 1 ? await fimoParallel(opts.workers.pool, opts.workers.n, motifs, codes.slice(i, j), fo) : fimo(motifs, codes.slice(i, j), fo);
     for (const t of r.tests) tests += t;
     for (const h of r.hits) {
       const s = seqs[i + h.seqIndex];
@@ -137,15 +143,15 @@ export function runScan(motifs: Motif[], seqs: ScanSequence[], opts: ScanOptions
 }
 
 /** Run a scan and store it (one transaction); returns the scan id. */
-export function scanAndStore(
+export async function scanAndStore(
   db: Database.Database, name: string, source: Record<string, unknown>, motifs: Motif[], refs: ScanMotifRef[], seqs: ScanSequence[],
   opts: ScanOptions & { jobId?: string | null } = {},
-): { scanId: number; nHits: number; truncated: boolean; tests: number } {
-  const out = runScan(motifs, seqs, opts);
+): Promise<{ scanId: number; nHits: number; truncated: boolean; tests: number }> {
+  const out = await runScan(motifs, seqs, opts);
   const genomic = seqs.some((s) => !!s.region);
   const scanId = writeScan(db, {
     name, source, motifs: refs,
-    params: { pThreshold: opts.pThreshold ?? 1e-4, bg: out.background.kind, bgValues: out.bg, background: out.background, maxHits: opts.maxHits ?? 200_000 },
+    params: { pThreshold: opts.pThreshold ?? DEFAULT_SCAN_P, bg: out.background.kind, bgValues: out.bg, background: out.background, maxHits: opts.maxHits ?? 200_000 },
     nSeqs: seqs.length, nBases: out.nBases, nTests: out.tests, truncated: out.truncated, genomic, jobId: opts.jobId ?? null,
   }, out.hits);
   return { scanId, nHits: out.hits.length, truncated: out.truncated, tests: out.tests };

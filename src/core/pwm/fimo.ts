@@ -19,11 +19,12 @@ import { N as CODE_N, decode } from '../seq/alphabet';
 import { withPseudocounts, revcompMatrix, type Bg, UNIFORM_BG } from './matrix';
 import { sumDistribution, upperTail, scoreThreshold, bhQValues } from './pvalue';
 import { MEME_DEFAULT_BG, backgroundFromSequences, backgroundInfo, type BackgroundInfo } from './background';
+import { DEFAULT_SCAN_P } from '../../shared/scan-defaults';
 
 export { backgroundFromSequences } from './background';
 
 export interface FimoOptions {
-  /** Report windows with p < pThreshold (default 1e-4). */
+  /** Report windows with p < pThreshold (default DEFAULT_SCAN_P = 1e-4, FIMO's). */
   pThreshold?: number;
   /**
    * Background: 'meme' (default: MEME's NRDB frequencies averaged over strands), 'uniform',
@@ -125,7 +126,7 @@ export function prepareFimoMotif(motif: Motif, bg: Bg = MEME_DEFAULT_BG, opts: P
   const sf = dist(scaled);
   const symmetric = bg[0] === bg[3] && bg[1] === bg[2];
   const sfRc = symmetric ? sf : dist(scaledRc);
-  const pt = opts.pThreshold ?? 1e-4;
+  const pt = opts.pThreshold ?? DEFAULT_SCAN_P;
   return {
     motif, width: w, pwm, scaled, scaledRc, scale, offset, sf, sfRc,
     threshold: scoreThreshold(sf, pt), thresholdRc: scoreThreshold(sfRc, pt), bg,
@@ -289,6 +290,20 @@ function scanGroup(plans: Plan[], mis: number[], models: FimoMotif[], mask: Int3
 const capT = (t: number) => (t > 2 ** 30 ? 2 ** 30 : t);
 
 /**
+ * The motif groups scanRaw scans together, in its order: motifs with the same k-mer size
+ * (min(k, width)) by index, at most 32 per group, groups by increasing k. Hits of one sequence come
+ * group by group, so a scan split into contiguous group ranges merges back in the same order.
+ */
+export function scanGroups(widths: number[], kOpt?: number): number[][] {
+  const kMax = Math.min(7, Math.max(1, kOpt ?? 6));
+  const byK = new Map<number, number[]>();
+  widths.forEach((w, mi) => { const k = Math.min(kMax, w); const g = byK.get(k) ?? []; g.push(mi); byK.set(k, g); });
+  const out: number[][] = [];
+  for (const [, list] of [...byK.entries()].sort((a, b) => a[0] - b[0])) for (let i = 0; i < list.length; i += 32) out.push(list.slice(i, i + 32));
+  return out;
+}
+
+/**
  * Low-level scan: all prepared motifs over all sequences, both strands; hits with scaled score ≥
  * the motif's threshold go to a compact store. Returns also the tests per motif (valid windows × 2).
  */
@@ -297,18 +312,12 @@ export function scanRaw(models: FimoMotif[], seqs: Uint8Array[], opts: Pick<Fimo
   const maxHits = opts.maxHits ?? 5_000_000;
   const plans = models.map((m) => makePlan(m, kMax, capT(m.threshold), capT(m.thresholdRc)));
   // Groups of ≤ 32 motifs with the same k, each with a combined block-0 bit mask table.
-  const byK = new Map<number, number[]>();
-  plans.forEach((pl, mi) => { const g = byK.get(pl.k) ?? []; g.push(mi); byK.set(pl.k, g); });
-  const groups: { k: number; mis: number[]; mask: Int32Array }[] = [];
-  for (const [k, list] of [...byK.entries()].sort((a, b) => a[0] - b[0])) {
-    for (let i = 0; i < list.length; i += 32) {
-      const mis = list.slice(i, i + 32);
-      const size = (1 << (2 * k)) + 1;
-      const mask = new Int32Array(size);
-      mis.forEach((mi, j) => { const f0 = plans[mi].filter0; for (let c = 0; c < size; c++) if (f0[c]) mask[c] |= 1 << j; });
-      groups.push({ k, mis, mask });
-    }
-  }
+  const groups = scanGroups(models.map((m) => m.width), opts.k).map((mis) => {
+    const k = plans[mis[0]].k, size = (1 << (2 * k)) + 1;
+    const mask = new Int32Array(size);
+    mis.forEach((mi, j) => { const f0 = plans[mi].filter0; for (let c = 0; c < size; c++) if (f0[c]) mask[c] |= 1 << j; });
+    return { k, mis, mask };
+  });
   const hits = new RawHits();
   const tests = models.map(() => 0);
   for (let si = 0; si < seqs.length; si++) {
@@ -347,6 +356,24 @@ export function fimo(motifs: Motif[], seqs: Uint8Array[], opts: FimoOptions = {}
   const bg = background.values;
   const models = motifs.map((m) => prepareFimoMotif(m, bg, opts));
   const { hits: raw, tests, truncated } = scanRaw(models, seqs, opts);
+  return finishFimo(rawToHits(models, seqs, raw), tests, bg, background, truncated, opts);
+}
+
+/**
+ * One part of a FIMO scan split by motif groups (the motifs of groups [from, to) of scanGroups):
+ * its hits in scan order (motifIndex global, q not yet set) and its motifs' tests. `bg` must be resolved.
+ */
+export function fimoPart(motifs: Motif[], seqs: Uint8Array[], opts: FimoOptions & { bg: BackgroundInfo }, from: number, to: number): { hits: FimoHit[]; tests: [number, number][]; truncated: boolean } {
+  const mis = scanGroups(motifs.map((m) => m.probs.length), opts.k).slice(from, to).flat().sort((a, b) => a - b);
+  const models = mis.map((mi) => prepareFimoMotif(motifs[mi], opts.bg.values, opts));
+  const { hits: raw, tests, truncated } = scanRaw(models, seqs, opts);
+  const hits = rawToHits(models, seqs, raw);
+  for (const h of hits) h.motifIndex = mis[h.motifIndex];
+  return { hits, tests: tests.map((t, i) => [mis[i], t]), truncated };
+}
+
+/** Raw hits → FimoHit (score in bits, p-value, matched sequence), in raw order, q = 1. */
+export function rawToHits(models: FimoMotif[], seqs: Uint8Array[], raw: RawHits): FimoHit[] {
   const hits: FimoHit[] = [];
   for (let i = 0; i < raw.n; i++) {
     const mi = raw.motif[i], m = models[mi], si = raw.seq[i], pos = raw.pos[i], minus = raw.strand[i] === 1;
@@ -366,11 +393,16 @@ export function fimo(motifs: Motif[], seqs: Uint8Array[], opts: FimoOptions = {}
       score, p: fimoPValue(m, raw.score[i], minus ? '-' : '+'), q: 1, matched,
     });
   }
+  return hits;
+}
+
+/** q-values (per run or per motif) and the final order (p, then sequence, position, strand) of a scan's hits. */
+export function finishFimo(hits: FimoHit[], tests: number[], bg: Bg, background: BackgroundInfo, truncated: boolean, opts: FimoOptions = {}): FimoResult {
   if ((opts.qScope ?? 'run') === 'run') {
     const q = bhQValues(hits.map((h) => h.p), tests.reduce((a, b) => a + b, 0));
     hits.forEach((h, i) => (h.q = q[i]));
   } else {
-    for (let mi = 0; mi < models.length; mi++) {
+    for (let mi = 0; mi < tests.length; mi++) {
       const sel = hits.filter((h) => h.motifIndex === mi);
       const q = bhQValues(sel.map((h) => h.p), tests[mi]);
       sel.forEach((h, i) => (h.q = q[i]));

@@ -165,7 +165,7 @@ export const MODEL_KIND_CATALOG: ModelKindSpec[] = [
   { id: 'explainn', label: `${MODEL_KIND_LABELS.explainn} (baseline)`, available: true, summary: 'For comparison: 8 independent units (one 19-bp filter each → exp → pool → small network), summed by a linear layer.' },
 ];
 
-const LABELS = new Map(FIELDS.map((f) => [f.key, f.label]));
+const LABELS = new Map([...FIELDS.map((f) => [f.key, f.label] as const), ['workers', 'Engine workers'] as const]); // workers: set in the form's Compute box, not a preset field
 
 /** Turns a ZodError from makeConfig into one sentence naming fields by their labels. */
 export function describeConfigError(e: z.ZodError): string {

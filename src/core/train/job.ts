@@ -3,19 +3,17 @@
 // every epoch (resume continues bit-identically on the same backend), then scores the test split
 // and stores the model, history and test metrics with ROC/PR curves in one transaction.
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import type { JobContext, JobHandler } from '../jobs/context';
+import { defineJob } from '../jobs/context';
 import type { MetricPoint } from '../../shared/api/jobs';
 import { getDataset, loadSplit } from '../data/store';
 import { freshSourceOf, freshEpochs } from '../data/fresh';
 import { TrainConfigSchema, type TrainConfig } from './config';
+import type { PoolLike } from '../jobs/pool';
 import { rocCurve, prCurve, thinCurve } from './metrics';
 import { jnum, type EpochRow, type TaskResult, type TestMetrics } from './runs';
 import { minLength } from '../model/kinds';
 import type { AnyModelConfig } from '../model/registry';
 import { EpochEta } from './eta';
-
-export const TrainJobParams = z.object({ runId: z.number().int().min(1) }).strict();
 
 /** Smallest split sizes we train on: fewer validation/test sequences make auROC meaningless. */
 export const MIN_SPLIT = { train: 20, valid: 10, test: 10 } as const;
@@ -97,8 +95,8 @@ function curvesFor(probs: Float32Array, labels: Float32Array, T: number, taskNam
 
 interface RunRow { id: number; dataset_id: number | null; dataset_name: string; task_names: string; config: string; backend: string | null; warnings: string; model: Buffer | null }
 
-export const trainJob: JobHandler = async (ctx: JobContext) => {
-  const { runId } = TrainJobParams.parse(ctx.params);
+export const trainJob = defineJob('train', async (ctx) => {
+  const { runId } = ctx.params;
   const db = ctx.db();
   const run = db.prepare('SELECT id, dataset_id, dataset_name, task_names, config, backend, warnings, model FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
   if (!run) throw new Error('This run was deleted; there is nothing to train.');
@@ -194,9 +192,17 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
   // First epoch from which every ARGMINN filter's running mean activation was ~0 (null while any lives).
   let deadSince: number | null = null;
   let res: Awaited<ReturnType<typeof train>>;
+  // Data-parallel training: the engine worker computes share 0 of each batch, helpers the others.
+  const workers = cfg.workers ?? 1;
+  let pool: PoolLike | null = null;
+  if (workers > 1 && ctx.pool) {
+    ctx.progress({ fraction: Math.min(0.99, startEpoch / cfg.epochs), message: `starting ${workers - 1} more engine worker${workers > 2 ? 's' : ''}` });
+    try { pool = await ctx.pool(workers - 1); } catch (e) { fail(`Could not start ${workers} engine workers: ${(e as Error).message}. Train with fewer workers (Advanced settings).`); }
+  }
   try {
     res = await train({ train: splits.train, valid: splits.valid }, cfg, {
       signal: ctx.signal,
+      pool,
       resume,
       freshTrain,
       onStep: (s) => {
@@ -286,7 +292,7 @@ export const trainJob: JobHandler = async (ctx: JobContext) => {
   } finally {
     model.dispose();
   }
-};
+});
 
 /**
  * Plain warnings a scientist must see on the run: every motif filter silent on the validation

@@ -4,7 +4,7 @@
 // Stable API for other features (motif library, grammar, design, variants) — keep these signatures:
 //   listRuns(db)                → RunSummary[]   newest first; `state` is live (taken from the run's job)
 //   getRun(db, id)              → RunDetail | null   config, history, test metrics with ROC/PR curves
-//   loadRunModel(db, id)        → Promise<{ model: Argminn, meta: RunSummary & { config } }>
+//   loadRunModel(db, id)        → Promise<{ model: SeqModel, meta: RunSummary & { config } }>
 //                                 throws RunError when the run has no trained model (yet). Loads tfjs
 //                                 lazily (call it in the engine worker); the caller disposes the model.
 //   runModelBytes(db, id)       → Uint8Array   the serialized model blob (no tfjs needed)
@@ -14,7 +14,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { APP_VERSION } from '../version';
-import type { Argminn } from '../model/argminn';
+import type { SeqModel } from '../model/registry';
 import type { TrainConfig } from './config';
 import { MODEL_KINDS, type ModelKind } from '../model/kinds';
 
@@ -216,7 +216,7 @@ export function runModelBytes(db: Database.Database, id: number): Uint8Array {
 }
 
 /** The trained model of a run, ready for inference (tfjs loaded lazily; dispose the model when done). */
-export async function loadRunModel(db: Database.Database, id: number): Promise<{ model: Argminn; meta: RunSummary & { config: TrainConfig } }> {
+export async function loadRunModel(db: Database.Database, id: number): Promise<{ model: SeqModel; meta: RunSummary & { config: TrainConfig } }> {
   const detail = getRun(db, id);
   if (!detail) throw new RunError(`No run ${id} in this project.`, 'not_found');
   const bytes = runModelBytes(db, id);

@@ -6,7 +6,7 @@
 // (weights + Adam moments + epoch + RNG state) that resumes bit-identically, NaN guard, OOM back-off.
 import * as tf from '@tensorflow/tfjs';
 import type { Argminn } from '../model/argminn';
-import { createModel, modelConfig, minLength, type SeqModel, type AnyModelConfig } from '../model/registry';
+import { createModel, modelConfig, minLength, archOf, type SeqModel, type AnyModelConfig } from '../model/registry';
 import type { PriorSpec } from '../model/priors';
 import { bceWithLogits } from '../model/losses';
 import { lossAndGrads } from '../model/objective';
@@ -16,6 +16,8 @@ import { TrainConfigSchema, type TrainConfig } from './config';
 import { lambdasAt, holdStart, totalEpochs, type Lambdas } from './schedule';
 import { TrainRng, type RngState } from '../seq/random';
 import { taskMetrics, meanMetric, type TaskMetrics } from './metrics';
+import { parallelStep } from './parallel';
+import { PoolError, type PoolLike } from '../jobs/pool';
 
 export interface Dataset { codes: Uint8Array[]; labels: Float32Array }   // labels n×T row-major
 export interface DataSplits { train: Dataset; valid: Dataset; test?: Dataset }
@@ -60,10 +62,17 @@ export interface TrainOptions extends TrainCallbacks {
    * arranges balanced batches); `data.train` is then only checked, not trained on.
    */
   freshTrain?: (epoch: number) => Dataset;
+  /**
+   * Helper engine workers for `config.workers` > 1 (./parallel.ts): share k ≥ 1 of each batch runs on
+   * pool worker (k−1) mod size. Without a pool every share runs here, with the same result bits.
+   */
+  pool?: PoolLike | null;
 }
 export interface TrainResult {
   status: 'done' | 'early-stopped' | 'aborted' | 'paused';
-  /** Caller owns it (dispose when done). Any kind: baselines share Argminn's surface but return no attention. */
+  /** Caller owns it (dispose when done). Any kind, used through SeqModel by the app; typed Argminn
+   * still because existing callers (the golden training tests) train ARGMINN and read it as one —
+   * the last cast between model kinds, to go when those callers take SeqModel. */
   model: Argminn;
   checkpoint: Checkpoint | null;
   history: EpochInfo[];
@@ -71,7 +80,7 @@ export interface TrainResult {
 }
 
 export class TrainingError extends Error {
-  constructor(message: string, readonly code: 'nan' | 'data' | 'oom', readonly lastCheckpoint: Checkpoint | null) {
+  constructor(message: string, readonly code: 'nan' | 'data' | 'oom' | 'worker', readonly lastCheckpoint: Checkpoint | null) {
     super(message);
     this.name = 'TrainingError';
   }
@@ -200,6 +209,9 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
   // The run's length can grow while it trains (warm-up until plateau): re-read it after every epoch.
   const stopAt = () => { const E = totalEpochs(cfg, history); return opts.maxEpochsThisCall ? Math.min(E, startEpoch + opts.maxEpochsThisCall) : E; };
   let status: TrainResult['status'] = 'done';
+  // ExplaiNN's dropout masks follow a per-model step counter, which shares on other threads would not share.
+  const workers = archOf(cfg.modelKind) === 'explainn' ? 1 : (cfg.workers ?? 1);
+  if (workers < (cfg.workers ?? 1) && startEpoch === 0) opts.onWarning?.('ExplaiNN trains on one worker: its dropout masks follow one random stream per model.');
   let lastYield = performance.now();
 
   const makeCheckpoint = async (nextEpoch: number): Promise<Checkpoint> => ({
@@ -235,7 +247,10 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
         const ts = performance.now();
         let out: ReturnType<typeof lossAndGrads>;
         try {
-          out = tf.tidy(() => {
+          if (workers > 1) {
+            const st = await parallelStep(model, mc, opts.pool ?? null, workers, { codes: seqs, labels: yb.subarray(0, bs * T), L, T, rc, lam, prior: priorSpec });
+            out = { parts: tf.tensor1d(st.parts), grads: st.grads, bnMean: st.bnMean, bnVar: st.bnVar };
+          } else out = tf.tidy(() => {
             const x = tf.tensor3d(rc ? oneHotWithRc(seqs, L) : oneHotBatch(seqs, L), [nb, L, 4]);
             const y = tf.tensor2d(yb, [nb, T]);
             let positives: Int32Array | null = null;
@@ -248,6 +263,8 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
             return { ...r, grads: r.grads.map((g) => tf.keep(g)) };
           });
         } catch (e) {
+          if (e instanceof PoolError)
+            throw new TrainingError(`training stopped at epoch ${epoch + 1}, step ${step + 1}: ${e.message}. The project is unchanged and the last good checkpoint is kept; resume the run, or train with fewer workers.`, 'worker', lastCkpt);
           if (isOom(e) && batchSize > 1) {
             batchSize = Math.max(1, Math.floor(batchSize / 2));
             opts.onWarning?.(`out of memory with batch ${bs}; continuing with batch ${batchSize} (${String((e as Error).message).slice(0, 120)})`);
@@ -280,7 +297,12 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
       if (status === 'aborted') break;
       const valid = await evaluate(model, data.valid, cfg.evalBatchSize, cfg.reverseComplement);
       let improved = false;
-      const counting = epoch >= holdStart(cfg, history);
+      const hold = holdStart(cfg, history);
+      const counting = epoch >= hold;
+      // The best epoch is chosen among the counted epochs only (penalties at their end values). Before,
+      // a lower validation loss from the ramp stayed the bar, so no hold epoch was ever saved as best
+      // and the run kept its last weights while reporting a ramp epoch as its best.
+      if (epoch === hold) { best.loss = Infinity; best.epoch = -1; best.badEpochs = 0; best.weights = null; }
       if (valid.loss < best.loss - cfg.earlyStopping.minDelta || !counting) {
         if (counting || best.epoch < 0 || valid.loss < best.loss) { best.loss = valid.loss; best.epoch = epoch; }
         if (counting) { best.badEpochs = 0; improved = true; if (cfg.earlyStopping.enabled) best.weights = await model.getWeights(); }
@@ -298,7 +320,7 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
       }
     }
     if (status === 'done' && stopAt() < totalEpochs(cfg, history)) status = 'paused';
-    // With early stopping on, the model kept is the best-validation epoch (counted from the end of the ramp) however the run ended.
+    // With early stopping on, the model kept is the best-validation epoch among the counted ones (from the last ramp epoch on) however the run ended.
     if (status === 'done' && cfg.earlyStopping.enabled && best.weights && best.epoch < history.length - 1) model.setWeights(best.weights);
     let test: EvalResult | undefined;
     if (data.test && (status === 'done' || status === 'early-stopped')) {

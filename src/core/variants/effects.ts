@@ -4,7 +4,8 @@
 // one reverse-complement pass; a call is "lost" when it covers a changed base on the reference and
 // no call of the same motif overlaps it by ≥ half on the alternate ("gained" the other way round).
 // Each carries its activation on the other allele at the same filter and place.
-import type { Argminn } from '../model/argminn';
+import type { SeqModel } from '../model/registry';
+import { attentionLayout } from '../model/attention-layout';
 import { predictBatches, type PredictionBatch } from '../model/infer';
 import { revcomp } from '../seq/alphabet';
 import { ApiError } from '../../shared/api/errors';
@@ -23,8 +24,8 @@ interface Read { pF: number; pR: number | null; calls: Call[]; rF: Float32Array;
 
 export interface EffectOptions { bothStrands?: boolean; attentionThreshold?: number; signal?: AbortSignal; onProgress?: (done: number) => void | Promise<void>; chunk?: number }
 
-async function readAll(model: Argminn, seqs: Uint8Array[], gates: (FilterGate | null)[], bothStrands: boolean, thr: number, signal?: AbortSignal): Promise<Read[]> {
-  const { F, W, nL, NH, T } = model.config, heads = nL * NH;
+async function readAll(model: SeqModel, seqs: Uint8Array[], gates: (FilterGate | null)[], bothStrands: boolean, thr: number, signal?: AbortSignal): Promise<Read[]> {
+  const { F, W, T } = model.config, { nL, NH, heads } = attentionLayout(model);
   const out: Read[] = new Array(seqs.length);
   const opts = { withR: true, withAttention: true, batchSize: 128, signal };
   const rcIter = bothStrands ? predictBatches(model, seqs.map((s) => revcomp(s)), opts) : null;
@@ -77,7 +78,7 @@ function brief(c: Call, other: Read, gates: (FilterGate | null)[], F: number): I
  * `diffs` of a window: the changed positions (window coordinates); default [offset].
  */
 export async function scoreEffects(
-  model: Argminn, windows: { refSeq: Uint8Array; altSeq: Uint8Array; offset: number; diffs?: number[] }[], gates: (FilterGate | null)[], opts: EffectOptions = {},
+  model: SeqModel, windows: { refSeq: Uint8Array; altSeq: Uint8Array; offset: number; diffs?: number[] }[], gates: (FilterGate | null)[], opts: EffectOptions = {},
 ): Promise<ScoredVariant[]> {
   const both = opts.bothStrands ?? true, thr = opts.attentionThreshold ?? 0.5, chunk = opts.chunk ?? 256;
   const { F } = model.config;

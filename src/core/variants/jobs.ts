@@ -3,8 +3,7 @@
 // instances lost or gained, saved as one variant set in one transaction at the end (a cancelled or
 // failed job leaves nothing half-written). Motifs and gates come from the run's latest instance set,
 // else are read from the model as the grammar jobs do (runMotifs in src/core/grammar/jobs.ts).
-import { z } from 'zod';
-import type { JobContext } from '../jobs/context';
+import { defineJob } from '../jobs/context';
 import { loadRunModel } from '../train/runs';
 import { ApiError } from '../../shared/api/errors';
 import { readTextFile } from '../io/text';
@@ -18,20 +17,8 @@ import { variantWarning } from './model-warning';
 import { pwmDeltas } from './pwm-baseline';
 import { saveVariantSet } from './store';
 
-export const VariantParams = z.object({
-  runId: z.number().int(), name: z.string().min(1).max(200),
-  source: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('vcf'), vcfPath: z.string().min(1), genomePath: z.string().min(1) }),
-    z.object({ kind: z.literal('fasta'), refPath: z.string().min(1), altPath: z.string().min(1), genomePath: z.string().nullable().default(null), labelPath: z.string().nullable().default(null), fitWindow: z.boolean().default(true) }),
-  ]),
-  labelField: z.string().nullable().default(null), window: z.number().int().min(10).max(100_000).nullable().default(null),
-  bothStrands: z.boolean().default(true), maxMismatch: z.number().min(0).max(1).default(0.05),
-  attentionThreshold: z.number().min(0).max(1).default(0.5),
-  baseline: z.object({ name: z.string(), probs: z.array(z.array(z.number())) }).nullable().default(null),
-});
-
-export async function variantsJob(ctx: JobContext): Promise<unknown> {
-  const p = VariantParams.parse(ctx.params);
+export const variantsJob = defineJob('variants.score', async (ctx) => {
+  const p = ctx.params;
   const db = ctx.db();
   ctx.progress({ fraction: 0.01, message: 'loading the trained model' });
   const { model, meta } = await loadRunModel(db, p.runId);
@@ -78,4 +65,4 @@ export async function variantsJob(ctx: JobContext): Promise<unknown> {
     const setId = saveVariantSet(db, { runId: p.runId, name: p.name, source: p.source as Record<string, unknown>, params: { window, bothStrands: p.bothStrands, maxMismatch: p.maxMismatch, labelField: p.labelField, attentionThreshold: p.attentionThreshold, labelKind, baseline: p.baseline?.name ?? null, motifs }, report, metrics, jobId: ctx.jobId }, windows, scored);
     return { setId, nVariants: windows.length, metrics, warning };
   } finally { model.dispose(); }
-}
+});

@@ -2,7 +2,7 @@
 // SNV (reference from the genome, alternate = the same window with the ALT base), checks against a
 // genome build mismatch, effect = p(alt) − p(ref) (optionally averaged over both strands), and the
 // motif instances the variant destroys (lost) or creates (gained). Metrics when labels are known.
-import type { Argminn } from '../model/argminn';
+import type { SeqModel } from '../model/registry';
 import type { Genome } from '../io/genome';
 import { LETTERS } from '../seq/alphabet';
 import { ApiError } from '../../shared/api/errors';
@@ -88,7 +88,7 @@ export type { InstanceBrief, ScoredVariant } from './effects';
 
 /** Score windows in chunks (progress after each): see ./effects.ts. */
 export async function scoreWindows(
-  model: Argminn, windows: VariantWindow[], gates: (FilterGate | null)[],
+  model: SeqModel, windows: VariantWindow[], gates: (FilterGate | null)[],
   opts: { bothStrands?: boolean; attentionThreshold?: number; signal?: AbortSignal; onProgress?: (done: number) => void | Promise<void>; chunk?: number } = {},
 ): Promise<ScoredVariant[]> {
   return scoreEffects(model, windows, gates, opts);

@@ -131,6 +131,26 @@ export const ClusterSweepStatus = z.object({
 });
 export type ClusterSweepStatus = z.infer<typeof ClusterSweepStatus>;
 
+/** What the cluster.sweep job is given (made by cluster.submit) and what it returns. */
+export const ClusterSweepJobParams = z.object({
+  name: z.string(),
+  folder: z.string(),
+  clusterFolder: z.string(),
+  cisgramDir: z.string(),
+  target: ClusterTarget,
+  resources: ClusterResources,
+  runtime: ClusterRuntime,
+  tasks: z.array(ClusterTask),
+  pollSeconds: z.number(),
+});
+export const ClusterSweepJobResult = z.object({
+  slurmJobId: z.string().nullable(),
+  runIds: z.array(z.number().nullable()),
+  imported: z.number(),
+  failed: z.number(),
+  cancelled: z.number(),
+});
+
 export const ClusterSubmitInput = z
   .object({
     sweep: ClusterSweep,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { UserPath } from './paths';
 import { JobInfo } from './jobs';
 import { MODEL_KINDS } from '../model-kinds';
+import { TrainOverrides } from '../train-config';
 
 const Num = z.number().nullable();
 const Id = z.number().int().min(1);
@@ -122,11 +123,52 @@ export type CompareTable = z.infer<typeof CompareTable>;
 export const AttributionSummary = z.object({
   id: z.number(), runId: z.number(), runName: z.string(), datasetId: z.number().nullable(), seqIdx: z.number().nullable(), seqName: z.string(),
   method: AttributionMethodId, length: z.number(), logit: z.number(), refLogit: Num, sum: Num, convergence: Num, seconds: z.number(), createdAt: z.string(),
-  params: z.record(z.string(), z.unknown()),
+  /** The settings the scores were computed with, as stored (older records may lack some). */
+  params: z.looseObject({ steps: Num.optional(), reference: z.string().nullable().optional(), refs: Num.optional() }),
 });
 export type AttributionSummary = z.infer<typeof AttributionSummary>;
 export const AttributionTrack = AttributionSummary.extend({ sequence: z.string(), perBase: z.array(z.number()), scores: z.array(z.number()) });
 export type AttributionTrack = z.infer<typeof AttributionTrack>;
+
+/** The compare jobs (started by the commands below; the paper job also runs `compare.evaluate` itself). */
+export const EvaluateJobParams = z.object({
+  datasetId: z.number().int(), runIds: z.array(z.number().int()), collectionId: z.number().int().nullable(), libraryPath: z.string(),
+}).strict();
+export const EvaluateJobResult = z.object({
+  evaluated: z.array(z.number().int()), skipped: z.array(z.object({ runId: z.number().int(), reason: z.string() })), reference: CompareReference, recoveryNote: z.string().nullable(),
+});
+export const AttributeJobParams = z.object({
+  runId: z.number().int(), datasetId: z.number().int(), seqIdx: z.number().int(), method: AttributionMethodId, task: z.number().int(),
+  steps: z.number().int().optional(), reference: z.enum(['zero', 'shuffle']).optional(), refs: z.number().int().optional(), seed: z.number().int(),
+}).strict();
+export const AttributeJobResult = z.object({ attributionId: z.number().int(), convergence: z.number().nullable(), seconds: z.number() });
+export const DiscoverJobParams = z.object({
+  runId: z.number().int(), datasetId: z.number().int(), method: AttributionMethodId, maxSequences: z.number().int(), task: z.number().int(),
+  steps: z.number().int().optional(), collectionId: z.number().int().nullable(), libraryPath: z.string(),
+}).strict();
+export const DiscoverJobResult = z.object({
+  motifs: z.number().int(), seqlets: z.number().int(), threshold: z.number().nullable(), passing: z.number().int(),
+  calibration: z.object({
+    threshold: z.number().nullable(), rule: z.enum(['fdr', 'min-passing', 'max-passing', 'none']), estimatedFdr: z.number().nullable(), passing: z.number(), fdrTarget: z.number(),
+  }),
+  /** Why few or no motifs were found, in words; null when discovery went as expected. */
+  reason: z.string().nullable(),
+});
+export const PaperJobParams = z.object({
+  collectionId: z.number().int(),
+  libraryPath: z.string(),
+  seeds: z.number().int().min(1).max(10),
+  /** Reduced regime (16 epochs of 50 fresh batches, 2 000 + 2 000 sequences): a first look in well under an hour. */
+  quick: z.boolean(),
+  recipes: z.array(z.string()).min(1),
+  models: z.array(z.enum(MODEL_KINDS)).min(1),
+  reportPath: z.string(),
+  /** Internal (tests): extra training settings and dataset sizes on top of the regime. */
+  trainOverrides: TrainOverrides.optional(),
+  dataSize: z.object({ nPositives: z.number().int(), nNegatives: z.number().int(), length: z.number().int().optional() }).optional(),
+}).strict();
+export type PaperJobParams = z.infer<typeof PaperJobParams>;
+export const PaperJobResult = z.object({ reportPath: z.string(), datasets: z.record(z.string(), z.number().int()), runs: z.number().int() });
 
 const ComparePath = UserPath;
 

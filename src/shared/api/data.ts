@@ -18,9 +18,12 @@ export const DatasetInfo = z.object({
   taskNames: z.array(z.string()),
   seqLength: z.number().nullable(),
   nSeqs: z.number(),
+  /** The input files as recorded when the dataset was made ({ role, path, file, format, sizeBytes } today). Still untyped: see issue 15. */
   sources: z.array(z.unknown()),
+  /** The request that made the dataset (ImportSpec or SimulateSpec plus the recipe's rule and motifs), shown as provenance. */
   params: z.record(z.string(), z.unknown()),
   seed: z.number().nullable(),
+  /** DatasetStats for datasets of this version; an older dataset's stats may have another shape (screens check for `counts`). */
   stats: z.record(z.string(), z.unknown()),
   genome: z.string().nullable(),
   appVersion: z.string(),
@@ -146,6 +149,11 @@ export const DatasetStats = z.object({
 });
 export type DatasetStats = z.infer<typeof DatasetStats>;
 
+/** Results of the data jobs (JobInfo.result of a finished job; see ./job-contract.ts). */
+export const PreviewJobResult = z.object({ stats: DatasetStats, blockers: z.array(z.string()) });
+export const ImportJobResult = z.object({ datasetId: z.number().int(), nSeqs: z.number().int() });
+export const SimulateJobResult = ImportJobResult.extend({ instances: z.number().int() });
+
 export const SeqRowInfo = z.object({
   idx: z.number(),
   name: z.string(),
@@ -210,7 +218,7 @@ export const dataCommands = {
   'data.delete': { input: byId, output: z.null() },
   /** Starts a `data.preview` job: the result is DatasetStats (nothing is written). */
   'data.preview': { input: ImportSpec, output: JobInfo },
-  /** Starts a `data.import` job: the result is { datasetId, stats }. */
+  /** Starts a `data.import` job: its result is ImportJobResult. */
   'data.import': { input: ImportSpec, output: JobInfo },
   'data.simulate': { input: SimulateSpec, output: JobInfo },
   'data.recipes': { input: z.object({}).strict(), output: z.array(RecipeInfo) },

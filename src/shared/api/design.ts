@@ -23,6 +23,32 @@ export const DesignBackgroundSpec = z.discriminatedUnion('source', [
 ]);
 export type DesignBackgroundSpec = z.infer<typeof DesignBackgroundSpec>;
 
+/** The `design.batch` job: the design.batch request with its name chosen (see src/core/design/jobs.ts). */
+export const BatchJobParams = z.object({
+  runId: z.number().int(),
+  name: z.string().min(1),
+  motifA: z.number().int(),
+  motifB: z.number().int(),
+  spacingMin: z.number().int().min(0),
+  spacingMax: z.number().int().min(0),
+  orientations: z.array(DesignOrientation).min(1),
+  k: z.number().int().min(1),
+  background: z.union([
+    z.object({ source: z.literal('sampled'), length: z.number().int(), gc: z.number() }),
+    z.object({ source: z.literal('shuffled-negative'), datasetId: z.number().int(), seqIdx: z.number().int().optional() }),
+    z.object({ source: z.literal('shuffled-positive'), datasetId: z.number().int(), seqIdx: z.number().int() }),
+  ]),
+  seed: z.number().int(),
+  source: z.enum(['consensus', 'sampled']),
+  controls: z.boolean(),
+  profileId: z.string(),
+});
+export const BatchJobResult = z.object({
+  batchId: z.number().int(), designs: z.number().int(), rejected: z.number().int(), designsPerSecond: z.number(),
+  /** The design the model scores highest (absent when the batch is empty). */
+  best: z.object({ name: z.string(), p: z.number() }).optional(),
+});
+
 export const DesignBackground = z.object({
   source: z.enum(['shuffled-negative', 'shuffled-positive', 'sampled', 'pasted']),
   seed: z.number(),
@@ -285,6 +311,7 @@ export const designCommands = {
   'design.deleteBatch': { input: z.object({ id: Id }).strict(), output: z.null() },
   'design.profiles': { input: z.object({}).strict(), output: z.array(z.object({ profile: VendorProfileDto, builtin: z.boolean(), edited: z.boolean() })) },
   /** Validate and save a profile; a contradictory profile is refused with every problem listed. */
+  // profile is checked by the handler, not here, so that a contradictory profile is refused with every problem listed in words.
   'design.saveProfile': { input: z.object({ profile: z.unknown() }).strict(), output: VendorProfileDto },
   'design.resetProfile': { input: z.object({ id: ProfileId }).strict(), output: z.null() },
   /** Preview of what an order under the profile would include (no file written). */

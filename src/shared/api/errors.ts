@@ -21,6 +21,7 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const ApiErrorBody = z.object({
   code: ErrorCode,
   message: z.string(),
+  /** Machine-readable detail for the caller (e.g. the zod issues of a refused input): free-form by nature. */
   details: z.unknown().optional(),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
@@ -41,6 +42,7 @@ export class ApiError extends Error {
 
 /** The wire envelope of every command reply (IPC and HTTP alike). */
 export const Reply = z.union([
+  // value: the command's output, parsed with that command's own output schema by dispatch() and the clients.
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: ApiErrorBody }),
 ]);

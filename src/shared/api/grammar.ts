@@ -23,7 +23,8 @@ export const InstanceSetMotif = z.object({
 });
 export const InstanceSet = z.object({
   id: z.number().int(), runId: z.number().int(), datasetId: z.number().int(), datasetName: z.string(), split: z.string(),
-  params: z.record(z.string(), z.unknown()), motifs: z.array(InstanceSetMotif), nSeqs: z.number().int(), nCalls: z.number().int(), genomic: z.boolean(),
+  /** The calling settings as stored (InstancesJobParams plus the attention layout; older sets may lack some). */
+  params: z.looseObject({ attentionThreshold: z.number().optional(), activationScale: z.number().optional(), nL: z.number().optional(), NH: z.number().optional() }), motifs: z.array(InstanceSetMotif), nSeqs: z.number().int(), nCalls: z.number().int(), genomic: z.boolean(),
   evaluation: z.object({ model: PrSummary, fimo: PrSummary.nullable(), nTruth: z.number().int() }).nullable(), jobId: z.string().nullable(), createdAt: z.string(),
 });
 export type InstanceSet = z.infer<typeof InstanceSet>;
@@ -66,7 +67,9 @@ export const PairSummary = PairStats.omit({ hist: true });
 export type PairSummary = z.infer<typeof PairSummary>;
 
 export const Analysis = z.object({
-  id: z.number().int(), runId: z.number().int(), setId: z.number().int(), control: z.string(), params: z.record(z.string(), z.unknown()),
+  id: z.number().int(), runId: z.number().int(), setId: z.number().int(), control: z.string(),
+  /** The syntax settings as stored (SyntaxJobParams; older analyses may lack some). */
+  params: z.looseObject({ minSupport: z.number().optional(), minEnrichment: z.number().optional() }),
   createdAt: z.string(), nPos: z.number().int(), nCtl: z.number().int(), minSpacing: z.number().int(), maxSpacing: z.number().int(),
   motifs: z.array(z.object({ filter: z.number().int(), name: z.string() })),
   cooc: z.object({ pos: z.array(z.array(z.number())), ctl: z.array(z.array(z.number())), log2Enrichment: z.array(z.array(z.number())) }),
@@ -94,8 +97,12 @@ export type VariantMetrics = z.infer<typeof VariantMetrics>;
 /** A PWM for the baseline (best log-odds difference between alleles). */
 const BaselineMotif = z.object({ name: z.string().trim().min(1).max(200), probs: z.array(z.array(z.number().min(0)).length(4)).min(3).max(60) }).strict();
 export const VariantSet = z.object({
-  id: z.number().int(), runId: z.number().int(), name: z.string(), source: z.record(z.string(), z.unknown()), params: z.record(z.string(), z.unknown()),
-  report: z.record(z.string(), z.unknown()), nVariants: z.number().int(), jobId: z.string().nullable(), createdAt: z.string(),
+  id: z.number().int(), runId: z.number().int(), name: z.string(),
+  /** Provenance as stored: the request's source (VCF or paired FASTA paths) — free-form per kind. */
+  source: z.record(z.string(), z.unknown()),
+  params: z.looseObject({ labelKind: z.string().nullable().optional(), window: z.number().nullable().optional() }),
+  /** What reading the input found: counts per reason (free-form numbers), notes and the model warning. */
+  report: z.looseObject({ warning: z.string().nullable().optional(), notes: z.array(z.string()).optional() }), nVariants: z.number().int(), jobId: z.string().nullable(), createdAt: z.string(),
   metrics: VariantMetrics.nullable(),
 });
 export type VariantSet = z.infer<typeof VariantSet>;
@@ -109,6 +116,34 @@ export const VariantRow = z.object({
 });
 export type VariantRow = z.infer<typeof VariantRow>;
 
+/** The `grammar.instances` job: instance calls of a run over a dataset (maxSequences: internal, tests and benches). */
+export const InstancesJobParams = z.object({
+  runId: Id, datasetId: Id, split: z.enum(['all', 'train', 'valid', 'test']).default('all'),
+  attentionThreshold: z.number().min(0).max(1).default(0.5), activationScale: z.number().min(0).max(100).default(1),
+  baseline: z.boolean().default(true), maxSequences: z.number().int().min(1).optional(),
+});
+export const InstancesJobResult = z.object({ setId: z.number().int(), nSeqs: z.number().int(), nCalls: z.number().int(), seqPerSecond: z.number().nullable(), skippedShort: z.number().int() });
+/** The `grammar.syntax` job: pair statistics and rules of an instance set against a control. */
+export const SyntaxJobParams = z.object({
+  setId: Id, control: z.enum(['negatives', 'shuffled']).default('negatives'),
+  minSpacing: z.number().int().min(-20).max(0).default(-3), maxSpacing: z.number().int().min(1).max(500).default(50),
+  minSupport: z.number().int().min(1).max(1_000_000).default(10), minEnrichment: z.number().min(1).max(1000).default(2), seed: z.number().int().default(1),
+});
+export const SyntaxJobResult = z.object({ analysisId: z.number().int(), nRules: z.number().int(), nPairs: z.number().int() });
+/** The `variants.score` job: the variants.start request (attentionThreshold: internal). */
+export const VariantJobParams = z.object({
+  runId: Id, name: z.string().min(1).max(200),
+  source: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('vcf'), vcfPath: z.string().min(1), genomePath: z.string().min(1) }),
+    z.object({ kind: z.literal('fasta'), refPath: z.string().min(1), altPath: z.string().min(1), genomePath: z.string().nullable().default(null), labelPath: z.string().nullable().default(null), fitWindow: z.boolean().default(true) }),
+  ]),
+  labelField: z.string().nullable().default(null), window: z.number().int().min(10).max(100_000).nullable().default(null),
+  bothStrands: z.boolean().default(true), maxMismatch: z.number().min(0).max(1).default(0.05),
+  attentionThreshold: z.number().min(0).max(1).default(0.5),
+  baseline: z.object({ name: z.string(), probs: z.array(z.array(z.number())) }).nullable().default(null),
+});
+export const VariantJobResult = z.object({ setId: z.number().int(), nVariants: z.number().int(), metrics: VariantMetrics.nullable(), warning: z.string().nullable() });
+
 const TrackSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dataset'), datasetId: Id, idx: z.number().int().min(0) }).strict(),
   z.object({ kind: z.literal('sequence'), text: z.string().min(1).max(25_000), name: z.string().max(200).default('pasted sequence') }).strict(),
@@ -119,10 +154,7 @@ export const grammarCommands = {
   'grammar.runs': { input: z.object({}).strict(), output: z.array(GrammarRun) },
   // ---- instances ----
   'grammar.instances.start': {
-    input: z.object({
-      runId: Id, datasetId: Id, split: z.enum(['all', 'train', 'valid', 'test']).default('all'),
-      attentionThreshold: z.number().min(0).max(1).default(0.5), activationScale: z.number().min(0).max(100).default(1), baseline: z.boolean().default(true),
-    }).strict(),
+    input: InstancesJobParams.omit({ maxSequences: true }).strict(),
     output: JobInfo,
   },
   'grammar.instances.sets': { input: z.object({ runId: Id.optional() }).strict(), output: z.array(InstanceSet) },
@@ -145,10 +177,7 @@ export const grammarCommands = {
   },
   // ---- syntax ----
   'grammar.syntax.start': {
-    input: z.object({
-      setId: Id, control: z.enum(['negatives', 'shuffled']).default('negatives'), minSpacing: z.number().int().min(-20).max(0).default(-3),
-      maxSpacing: z.number().int().min(1).max(500).default(50), minSupport: z.number().int().min(1).max(1_000_000).default(10), minEnrichment: z.number().min(1).max(1000).default(2),
-    }).strict(),
+    input: SyntaxJobParams.omit({ seed: true }).strict(),
     output: JobInfo,
   },
   'grammar.syntax.list': { input: z.object({ setId: Id.optional() }).strict(), output: z.array(z.object({ id: z.number().int(), setId: z.number().int(), runId: z.number().int(), control: z.string(), createdAt: z.string() })) },

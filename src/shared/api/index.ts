@@ -27,6 +27,7 @@ export * from './design';
 export * from './compare';
 export * from './undo';
 export * from './cluster';
+export * from './job-contract';
 
 export const commands = {
   ...appCommands,

@@ -24,6 +24,8 @@ export const JobInfo = z.object({
   finishedAt: z.string().nullable(),
   error: z.string().nullable(),
   hasCheckpoint: z.boolean(),
+  /** A done job's result: its shape is given by `kind` in JOB_CONTRACT (./job-contract.ts); read it
+   * with jobResult(job, kind), which checks it. Null until the job is done. */
   result: z.unknown().nullable(),
 });
 export type JobInfo = z.infer<typeof JobInfo>;
@@ -36,6 +38,7 @@ export const TestJobParams = z.object({
   stepMs: z.number().int().min(0).max(60_000).default(100),
   failAt: z.number().int().min(0).optional(),
 }).strict();
+export const TestJobResult = z.object({ steps: z.number().int(), resumedFrom: z.number().int() });
 
 export const jobCommands = {
   'jobs.list': { input: z.object({}).strict(), output: z.array(JobInfo) },

@@ -3,6 +3,7 @@
 // matches), exports (motif files, logos) and FIMO-style scans (start, page, export).
 // Merged into the one contract in ./index.ts.
 import { z } from 'zod';
+import { DEFAULT_SCAN_P } from '../scan-defaults';
 import { UserPath } from './paths';
 import { JobInfo } from './jobs';
 
@@ -121,10 +122,54 @@ export type ScanBackgroundKind = z.infer<typeof ScanBackgroundKind>;
 export const ScanBackground = z.object({ kind: ScanBackgroundKind, values: z.array(z.number()).length(4).readonly(), label: z.string(), file: z.string().optional() });
 export type ScanBackground = z.infer<typeof ScanBackground>;
 
+const ScanP = z.number().gt(0).max(0.05).default(DEFAULT_SCAN_P);
+const MaxHits = z.number().int().min(1).max(5_000_000).default(200_000);
+const ExtractMaxSequences = z.number().int().min(10).max(200_000).default(5000);
+
+/** The `motifs.extract` job: the command's request with the dataset and library resolved. */
+export const ExtractJobParams = z.object({
+  runId: Id,
+  datasetId: Id.nullable(),
+  maxSequences: ExtractMaxSequences,
+  collectionId: Id.nullable(),
+  metric: ColumnMetric,
+  libraryPath: z.string(),
+});
+export type ExtractJobParams = z.infer<typeof ExtractJobParams>;
+export const ExtractJobResult = z.object({
+  runId: z.number().int(), datasetId: z.number().int(), motifIds: z.array(z.number().int()), nFilters: z.number().int(), nPassing: z.number().int(),
+  nUnused: z.number().int(), nTwins: z.number().int(), nPositives: z.number().int(), nNegatives: z.number().int(), skippedShort: z.number().int(), matched: z.number().int(),
+});
+
+/** The `motifs.scan` job: the command's request with paths resolved, pasted text parsed and a background file read. */
+export const ScanJobParams = z.object({
+  name: z.string(),
+  source: z.union([
+    z.object({ kind: z.literal('dataset'), datasetId: z.number().int(), split: z.enum(['all', 'train', 'valid', 'test']) }),
+    z.object({ kind: z.literal('fasta'), path: z.string() }),
+    z.object({ kind: z.literal('sequences'), seqs: z.array(z.object({ name: z.string(), seq: z.string() })) }),
+  ]),
+  motifIds: z.array(Id),
+  libraryMotifIds: z.array(Id),
+  collectionId: Id.nullable(),
+  libraryPath: z.string(),
+  pThreshold: ScanP,
+  bg: z.enum(['meme', 'uniform', 'sequences', 'file']),
+  /** With bg 'file': the file's name and its order-0 frequencies as read when the scan was asked for. */
+  bgFile: z.string().nullable().default(null),
+  bgValues: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().default(null),
+  maxHits: MaxHits,
+});
+export type ScanJobParams = z.infer<typeof ScanJobParams>;
+export const ScanJobResult = z.object({
+  scanId: z.number().int(), nHits: z.number().int(), truncated: z.boolean(), tests: z.number(), nMotifs: z.number().int(), nSeqs: z.number().int(),
+});
+
 export const ScanInfo = z.object({
   id: z.number().int(), name: z.string(), source: z.record(z.string(), z.unknown()),
   motifs: z.array(z.object({ key: z.string(), id: z.string(), name: z.string(), width: z.number().int() })),
-  params: z.record(z.string(), z.unknown()), background: ScanBackground, nSeqs: z.number().int(), nBases: z.number().int(), nTests: z.number().int(), nHits: z.number().int(),
+  /** The scan's settings as stored (a scan of an older version may lack some). */
+  params: z.looseObject({ pThreshold: z.number().optional(), maxHits: z.number().optional(), bg: z.string().optional() }), background: ScanBackground, nSeqs: z.number().int(), nBases: z.number().int(), nTests: z.number().int(), nHits: z.number().int(),
   truncated: z.boolean(), genomic: z.boolean(), jobId: z.string().nullable(), createdAt: z.string(),
 });
 export type ScanInfo = z.infer<typeof ScanInfo>;
@@ -170,7 +215,7 @@ export const motifsCommands = {
   },
   'motifs.extract': {
     input: z.object({
-      runId: Id, datasetId: Id.optional(), maxSequences: z.number().int().min(10).max(200_000).default(5000),
+      runId: Id, datasetId: Id.optional(), maxSequences: ExtractMaxSequences,
       collectionId: Id.optional(), metric: ColumnMetric.default('pearson'),
     }).strict(),
     output: JobInfo,
@@ -229,10 +274,10 @@ export const motifsCommands = {
     input: z.object({
       name: z.string().trim().max(120).optional(), source: ScanSourceInput,
       motifIds: z.array(Id).max(10_000).default([]), libraryMotifIds: z.array(Id).max(10_000).default([]), collectionId: Id.optional(),
-      pThreshold: z.number().gt(0).max(0.05).default(1e-4),
+      pThreshold: ScanP,
       /** Default: MEME's (as FIMO); 'file' reads bgFile (MEME background format, order-0 lines used). */
       bg: z.enum(['meme', 'uniform', 'sequences', 'file']).default('meme'), bgFile: FilePath.optional(),
-      maxHits: z.number().int().min(1).max(5_000_000).default(200_000),
+      maxHits: MaxHits,
     }).strict(),
     output: JobInfo,
   },

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { UserPath } from './paths';
 import { JobInfo, JobState, MetricPoint } from './jobs';
 import { MODEL_KINDS } from '../model-kinds';
+import { TrainOverrides, isPlainObject, type DeepPartial, type TrainConfig } from '../train-config';
 
 const Num = z.number().nullable();
 export const RunId = z.number().int().min(1);
@@ -102,8 +103,10 @@ export type TaskResult = z.infer<typeof TaskResult>;
 export const TestMetrics = z.object({ n: z.number(), loss: Num, ...Mean, perTask: z.array(TaskResult) });
 
 export const RunDetail = RunSummary.extend({
-  config: z.record(z.string(), z.unknown()),
-  overrides: z.record(z.string(), z.unknown()),
+  /** The config as stored when the run was made (a run made by an older version may lack newer settings). */
+  config: z.custom<DeepPartial<TrainConfig>>(isPlainObject),
+  /** The settings changed from the preset, as given to train.start. */
+  overrides: z.custom<TrainOverrides>(isPlainObject),
   warnings: z.array(z.string()),
   history: z.array(EpochRow),
   testMetrics: TestMetrics.nullable(),
@@ -114,10 +117,22 @@ export const RunDetail = RunSummary.extend({
 });
 export type RunDetail = z.infer<typeof RunDetail>;
 
+/** The `train` job: trains one run (its config is stored with the run). */
+export const TrainJobParams = z.object({ runId: RunId }).strict();
+const TrainStatus = z.enum(['done', 'early-stopped', 'aborted', 'paused']);
+export const TrainJobResult = z.union([
+  z.object({ runId: z.number().int(), alreadyDone: z.literal(true) }),
+  /** Stopped by a cancel between epochs (the checkpoint is kept for a resume). */
+  z.object({ runId: z.number().int(), cancelled: z.boolean() }),
+  z.object({ runId: z.number().int(), status: TrainStatus, epochs: z.number().int(), test: z.object({ accuracy: Num, auroc: Num, auprc: Num }) }),
+]);
+
 export const trainCommands = {
   'train.presets': {
     input: z.object({}).strict(),
-    output: z.object({ presets: z.array(PresetSpec), fields: z.array(FieldSpec), models: z.array(ModelKindSpec), minSplit: z.object({ train: z.number(), valid: z.number(), test: z.number() }) }),
+    output: z.object({ presets: z.array(PresetSpec), fields: z.array(FieldSpec), models: z.array(ModelKindSpec), minSplit: z.object({ train: z.number(), valid: z.number(), test: z.number() }),
+      /** Engine workers for data-parallel training on this machine: the default (cores − 1, at least 1) and the cores. */
+      workers: z.object({ default: z.number().int().min(1), cores: z.number().int().min(1), max: z.number().int().min(1) }).optional() }),
   },
   'train.datasets': { input: z.object({}).strict(), output: z.array(TrainDataset) },
   'train.start': {
@@ -127,7 +142,7 @@ export const trainCommands = {
         model: ModelKind.default('argminn'),
         preset: PresetId.default('standard'),
         /** Values changed from the preset, nested like the config ({ model: { F: 12 }, lr: 0.0005 }). */
-        overrides: z.record(z.string(), z.unknown()).default({}),
+        overrides: TrainOverrides.default({}),
         name: RunName.optional(),
       })
       .strict(),

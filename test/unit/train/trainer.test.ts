@@ -106,6 +106,24 @@ describe('trainer', () => {
     expect(res.history.length).toBeLessThan(30);
     res.model.dispose();
   });
+  it('the weights kept are those of the best counted epoch, also when a ramp epoch had a lower validation loss', async () => {
+    // harsh end points make every hold epoch worse than the best ramp epoch (the REST benchmark's case)
+    const d = toyData(64, 40, 4);
+    const cfg = makeConfig('quick', {
+      ...small, epochs: 12, lr: 1e-2, lambdaOverlap: { enabled: true, log10Start: 0.5, log10End: 5 }, lambdaL1: { enabled: true, log10Start: -3, log10End: 0 },
+      earlyStopping: { enabled: true, patience: 100, minDelta: 0 },
+    });
+    const byEpoch: Map<string, Float32Array>[] = [];
+    const res = await train(d, cfg, { onCheckpoint: (c) => { byEpoch[c.nextEpoch - 1] = c.weights; } });
+    const hold = 12 * 0.25 + 12 * 0.5 - 1;
+    const losses = res.history.map((h) => h.valid.loss);
+    expect(Math.min(...losses.slice(0, hold))).toBeLessThan(Math.min(...losses.slice(hold))); // the case under test
+    const bestCounted = hold + losses.slice(hold).indexOf(Math.min(...losses.slice(hold)));
+    expect(res.checkpoint!.best.epoch).toBe(bestCounted);
+    const kept = await res.model.getWeights();
+    expect(kept.get('conv.w')).toEqual(byEpoch[bestCounted].get('conv.w'));
+    res.model.dispose();
+  });
 });
 
 describe('schedule', () => {

@@ -116,7 +116,7 @@ export function compareHandlers(svc: CisgramService): Pick<Handlers, keyof typeo
         !motifs.some((x) => (m.id && x.motifId.replace(/\.\d+$/, '').toUpperCase() === m.id.toUpperCase()) || m.names.some((n) => n.toLowerCase() === x.name.toLowerCase())),
       ).map((m) => `${m.names[0]}${m.id ? ` (${m.id})` : ''}`));
       if (missing.length) throw new ApiError('invalid_input', `This collection lacks motifs the grammars need: ${[...new Set(missing)].join(', ')}. Import JASPAR CORE vertebrates (2020 or later) into the motif library and choose it.`);
-      const ms = models ?? MODEL_KINDS;
+      const ms = models ?? [...MODEL_KINDS];
       const reportPath = join(dirname(path), 'exports', `paper-benchmark${quick ? '-quick' : ''}.html`); // (compare/paper.ts loads the engine: not imported here)
       return jobs.start('compare.paper', `Paper benchmark · ${ids.length} grammars × ${ms.length} models × ${seeds} seed${seeds > 1 ? 's' : ''}${quick ? ' (quick)' : ''}`,
         { collectionId, libraryPath: libraryPath(), seeds, quick, recipes: ids, models: ms, reportPath });

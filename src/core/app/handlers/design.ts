@@ -279,7 +279,8 @@ export function designHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
       const run = getRun(p.db, input.runId);
       if (!run) throw new ApiError('not_found', `No run ${input.runId} in this project.`);
       if (!run.hasModel) throw new ApiError('conflict', `Run “${run.name}” has no trained model yet.`);
-      if (input.background.source === 'pasted') throw new ApiError('invalid_input', 'A batch needs drawn backgrounds (sampled or shuffled), not a pasted sequence.');
+      const background = input.background;
+      if (background.source === 'pasted') throw new ApiError('invalid_input', 'A batch needs drawn backgrounds (sampled or shuffled), not a pasted sequence.');
       if (input.spacingMin > input.spacingMax) throw new ApiError('invalid_input', `The smallest spacing (${input.spacingMin}) is larger than the largest (${input.spacingMax}).`);
       const a = paletteMotif(p.db, input.runId, input.motifA), b = paletteMotif(p.db, input.runId, input.motifB);
       getProfile(p.db, input.profileId);
@@ -290,7 +291,7 @@ export function designHandlers(svc: CisgramService): Pick<Handlers, keyof typeof
       }
       const base = input.name ?? `${a.palette.name}_${b.palette.name}`.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^([^A-Za-z])/, 'd$1');
       const name = base;
-      const job = p.jobs.start('design.batch', `Design batch ${name}: ${expected} designs`, { ...input, name });
+      const job = p.jobs.start('design.batch', `Design batch ${name}: ${expected} designs`, { ...input, background, name });
       return { job, expected };
     }),
 

@@ -18,6 +18,11 @@ import { minLength, usesOverlapPenalties, MODEL_KIND_LABELS } from '../../model/
 import { loadSplit } from '../../data/store';
 import { runHealth } from '../../motifs/run-health';
 import { unknownOverridesMessage } from '../../train/override-keys';
+import { defaultWorkerCount } from '../../jobs/pool';
+import { availableParallelism } from 'node:os';
+
+const cores = () => Math.max(1, availableParallelism());
+const MAX_WORKERS = 64;
 
 const MAX_IMPORT_BYTES = 512 * 2 ** 20;
 /** Series drawn per training step (downsampled for display); the others are per epoch. */
@@ -56,7 +61,7 @@ export function trainHandlers(svc: CisgramService): Pick<Handlers, keyof typeof 
       return runHealth(svc.requireProject().db, runId);
     },
 
-    'train.presets': () => ({ presets: presetCatalog(), fields: fieldCatalog(), models: MODEL_KIND_CATALOG, minSplit: { ...MIN_SPLIT } }),
+    'train.presets': () => ({ presets: presetCatalog(), fields: fieldCatalog(), models: MODEL_KIND_CATALOG, minSplit: { ...MIN_SPLIT }, workers: { default: defaultWorkerCount(cores()), cores: cores(), max: MAX_WORKERS } }),
 
     'train.datasets': () => {
       const { db } = svc.requireProject();
@@ -87,7 +92,10 @@ export function trainHandlers(svc: CisgramService): Pick<Handlers, keyof typeof 
       try {
         // Baselines other than the ablation train without ARGMINN's penalties (unless asked for).
         const off = usesOverlapPenalties(model) ? {} : { lambdaOverlap: { enabled: false }, lambdaL1: { enabled: false } };
-        config = makeConfig(preset, { ...off, ...overrides, modelKind: model });
+        // Workers: cores − 1 unless asked; 1 is stored as absent (the single-worker path of every run before workers existed).
+        const workers = (overrides.workers as number | undefined) ?? defaultWorkerCount(cores());
+        const { workers: _w, ...rest } = overrides; void _w;
+        config = makeConfig(preset, { ...off, ...rest, modelKind: model, ...(workers === 1 ? {} : { workers }) });
       } catch (e) {
         if (e instanceof ZodError) throw new ApiError('invalid_input', `Some settings are out of range — ${describeConfigError(e)}.`, e.issues);
         throw e;

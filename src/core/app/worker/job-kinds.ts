@@ -1,6 +1,7 @@
 // Every job kind the engine worker can run, gathered from each feature area's job-kinds-<area>.ts
 // (the registry sits in app/, the top floor, because it imports every area).
 import type { JobHandler } from '../../jobs/context';
+import type { JobKind } from '../../../shared/api/job-contract';
 import { testJob } from '../../jobs/test-job';
 import { DATA_JOBS } from './job-kinds-data';
 import { TRAIN_JOBS } from './job-kinds-train';
@@ -11,7 +12,8 @@ import { DESIGN_JOBS } from './job-kinds-design';
 import { COMPARE_JOBS } from './job-kinds-compare';
 import { CLUSTER_JOBS } from './job-kinds-cluster';
 
-export const JOB_KINDS: Record<string, JobHandler> = {
+/** Every kind of the job contract has a body here (a missing one fails the typecheck). */
+export const JOB_KINDS: Record<JobKind, JobHandler> = {
   test: testJob,
   ...DATA_JOBS,
   ...TRAIN_JOBS,

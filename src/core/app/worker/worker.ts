@@ -1,17 +1,23 @@
 // The engine worker: a worker thread that owns TensorFlow.js and runs one job at a time, so that
 // no long computation ever runs on the main or server event loop.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { ToWorker, type FromWorker } from '../../jobs/protocol';
 import { CancelledError, type JobContext } from '../../jobs/context';
 import { JOB_KINDS } from './job-kinds';
+import { isJobKind } from '../../../shared/api/job-contract';
 import { startEngine } from './engine-start';
 import { dbOptions, immediateTransactions } from '../../store/project-db';
 import { CALLS } from './calls';
 import { describeStorageError, isStorageError } from '../../store/storage-errors';
+import { WorkerPool, type PoolWorkerData } from '../../jobs/pool';
+import { poolMain } from './pool-worker';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
 const port = parentPort;
+const wd = workerData as (Partial<PoolWorkerData> & { entry?: string }) | undefined;
+const isPool = wd?.role === 'pool';
+if (isPool) void poolMain(port, wd as PoolWorkerData);
 const send = (m: FromWorker) => port.postMessage(m);
 
 const running = new Map<string, AbortController>();
@@ -29,17 +35,29 @@ function projectDb(path: string): Database.Database {
   return db;
 }
 
-const engineReady = startEngine().then((info) => {
+const engineReady = isPool ? Promise.resolve() : startEngine().then((info) => {
   backend = info.backend;
   send({ type: 'engine', engine: info });
 });
+
+// The engine worker pool (data-parallel training, per-sequence jobs): started on first use with the
+// helpers a job asks for, kept for later jobs, replaced when a job needs more or a worker failed.
+let pool: Promise<WorkerPool> | null = null;
+async function helperPool(helpers: number): Promise<WorkerPool | null> {
+  if (helpers < 1 || !wd?.entry) return null;
+  const cur = pool ? await pool.catch(() => null) : null;
+  if (cur && cur.healthy && cur.size >= helpers) return cur;
+  if (cur) await cur.close();
+  pool = WorkerPool.start(wd.entry, helpers, backend);
+  return pool;
+}
 
 async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   const ac = new AbortController();
   running.set(msg.jobId, ac);
   try {
     await engineReady;
-    const handler = JOB_KINDS[msg.kind];
+    const handler = isJobKind(msg.kind) ? JOB_KINDS[msg.kind] : undefined;
     if (!handler) throw new Error(`unknown job kind '${msg.kind}'`);
     const ctx: JobContext = {
       jobId: msg.jobId,
@@ -48,6 +66,7 @@ async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
       signal: ac.signal,
       projectPath: msg.projectPath,
       backend,
+      pool: helperPool,
       db: () => projectDb(msg.projectPath),
       progress: (u) => send({ type: 'progress', jobId: msg.jobId, ...u }),
       saveCheckpoint: (data) => {
@@ -87,7 +106,7 @@ async function call(msg: Extract<ToWorker, { type: 'call' }>): Promise<void> {
   }
 }
 
-port.on('message', (raw: unknown) => {
+if (!isPool) port.on('message', (raw: unknown) => {
   const parsed = ToWorker.safeParse(raw);
   if (!parsed.success) return; // the manager is the only sender; a malformed message is a bug we must not act on
   const msg = parsed.data;
