@@ -12,7 +12,7 @@ const LADDER = [
   ['jobs'],
   ['data'],
   ['train', 'interpret'],
-  ['motifs'],
+  ['motifs', 'cluster'],
   ['grammar'],
   ['variants', 'design', 'compare'],
   ['export'],

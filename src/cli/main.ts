@@ -58,7 +58,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       process.stdout.write(`${commandHelp(command)}\n`);
       return 0;
     }
-    if (positionals.length && !['library', 'resume'].includes(command.name)) throw new UsageError(`${command.name}: unexpected “${positionals[0]}” (options start with --; see cisgram ${command.name} --help).`);
+    if (positionals.length && !['library', 'resume', 'cluster'].includes(command.name)) throw new UsageError(`${command.name}: unexpected “${positionals[0]}” (options start with --; see cisgram ${command.name} --help).`);
     const project = str(values, 'project') ?? process.env.CISGRAM_PROJECT;
     if (command.project === 'required' && !project) throw new UsageError(`${command.name} needs --project FILE.cisgram (or CISGRAM_PROJECT set).`);
     if (!command.engine && !process.env.CISGRAM_ENGINE) process.env.CISGRAM_ENGINE = 'none';

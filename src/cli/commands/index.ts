@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { datasetsCommand, importCommand, simulateCommand } from './data';
 import { jobsCommand, presetsCommand, resumeCommand, runsCommand, trainCommand } from './train';
+import { clusterCommand, exportCommand } from './cluster';
 import { evaluateCommand, libraryCommand, motifsCommand, paperCommand } from './analysis';
 
 export const COMMANDS: Command[] = [
@@ -10,10 +11,12 @@ export const COMMANDS: Command[] = [
   datasetsCommand,
   trainCommand,
   runsCommand,
+  exportCommand,
   presetsCommand,
   evaluateCommand,
   motifsCommand,
   paperCommand,
+  clusterCommand,
   libraryCommand,
   jobsCommand,
   resumeCommand,

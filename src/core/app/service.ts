@@ -25,6 +25,7 @@ import { grammarHandlers } from './handlers/grammar';
 import { designHandlers } from './handlers/design';
 import { compareHandlers } from './handlers/compare';
 import { undoHandlers } from './handlers/undo';
+import { clusterHandlers, cancelSweep, CLUSTER_JOB_KIND, resumeClusterSweeps } from './handlers/cluster';
 import { UndoLog } from '../store/undo-log';
 
 export interface ServiceOptions {
@@ -134,6 +135,8 @@ export class CisgramService {
       throw openFailure(e, path);
     }
     this.project = { db, path, jobs, lock, wal, undo, readOnly: db.readonly };
+    // Cluster sweeps followed when the project last closed are followed again (their arrays ran on).
+    resumeClusterSweeps(this.project);
     this.emit({ type: 'project', project: info });
     this.emit({ type: 'recent' });
     return this.project;
@@ -230,7 +233,16 @@ export class CisgramService {
       'jobs.list': () => (this.project ? this.project.jobs.list() : []),
       'jobs.get': ({ id }) => this.requireProject().jobs.get(id),
       'jobs.metrics': ({ id }) => this.requireProject().jobs.metrics(id),
-      'jobs.cancel': ({ id }) => this.requireProject().jobs.cancel(id),
+      'jobs.cancel': async ({ id }) => {
+        const { jobs } = this.requireProject();
+        // A cluster sweep's Cancel cancels its Slurm array too (scancel), not only the following.
+        const job = jobs.get(id);
+        if (job.kind === CLUSTER_JOB_KIND && ['running', 'queued', 'interrupted'].includes(job.state)) {
+          await cancelSweep(this, id);
+          return jobs.get(id);
+        }
+        return jobs.cancel(id);
+      },
       'jobs.resume': ({ id }) => this.requireProject().jobs.resume(id),
       'jobs.startTest': (params) => this.requireProject().jobs.start('test', `Test job (${params.steps} steps)`, params),
       ...filesHandlers(),
@@ -241,6 +253,7 @@ export class CisgramService {
       ...designHandlers(this),
       ...compareHandlers(this),
       ...undoHandlers(this),
+      ...clusterHandlers(this),
     };
   }
 

@@ -16,6 +16,16 @@ export class Engine extends EventEmitter {
   private stopping = false;
   private nextCall = 1;
   private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  /** Jobs with a run in the worker that has not ended yet. */
+  private readonly inFlight = new Set<string>();
+  /** Of those, the ones told to cancel. */
+  private readonly winding = new Set<string>();
+  /**
+   * A run posted for a job whose cancelled run is still winding down (a project closed and reopened
+   * at once resumes it): held until the old run ends, whose messages are then dropped — they belong
+   * to the job manager that was closed, and must not end the resumed run.
+   */
+  private readonly held = new Map<string, ToWorker>();
 
   constructor(opts: EngineOptions) {
     super();
@@ -42,21 +52,57 @@ export class Engine extends EventEmitter {
         clearTimeout(c.timer);
         if (m.ok) c.resolve(m.result);
         else c.reject(new Error(m.error ?? 'engine call failed'));
-      } else this.emit('job', m);
+      } else this.onJobMessage(m);
     });
     w.on('error', (err) => this.emit('crash', err));
     w.on('exit', (code) => {
       this.worker = null;
       this.failCalls(new Error(`the engine stopped (exit code ${code}) before answering`));
+      const held = [...this.held.values()];
+      this.inFlight.clear();
+      this.winding.clear();
+      this.held.clear();
       if (!this.stopping) {
         this.emit('crash', new Error(`the engine stopped unexpectedly (exit code ${code})`));
         this.info = { ...this.info, status: 'starting' };
         this.start();
+        for (const m of held) this.post(m);
       }
     });
   }
 
+  private onJobMessage(m: WorkerJobMessage): void {
+    const ended = m.type === 'done' || m.type === 'failed' || m.type === 'cancelled';
+    const next = this.held.get(m.jobId);
+    if (ended) {
+      this.inFlight.delete(m.jobId);
+      this.winding.delete(m.jobId);
+    }
+    if (!next) {
+      this.emit('job', m);
+      return;
+    }
+    if (ended) {
+      this.held.delete(m.jobId);
+      this.post(next);
+    }
+  }
+
   post(msg: ToWorker): void {
+    if (msg.type === 'run') {
+      if (this.winding.has(msg.jobId)) {
+        this.held.set(msg.jobId, msg);
+        return;
+      }
+      this.inFlight.add(msg.jobId);
+    } else if (msg.type === 'cancel') {
+      if (this.held.delete(msg.jobId)) {
+        // The resumed run never started: answer for it as the worker would.
+        queueMicrotask(() => this.emit('job', { type: 'cancelled', jobId: msg.jobId }));
+        return;
+      }
+      if (this.inFlight.has(msg.jobId)) this.winding.add(msg.jobId);
+    }
     if (!this.worker) this.start();
     this.worker!.postMessage(msg);
   }
@@ -92,6 +138,9 @@ export class Engine extends EventEmitter {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.inFlight.clear();
+    this.winding.clear();
+    this.held.clear();
     this.failCalls(new Error('the engine was stopped'));
     const w = this.worker;
     this.worker = null;

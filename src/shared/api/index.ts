@@ -12,6 +12,7 @@ import { grammarCommands } from './grammar';
 import { designCommands } from './design';
 import { compareCommands } from './compare';
 import { undoCommands } from './undo';
+import { clusterCommands } from './cluster';
 
 export * from './errors';
 export * from './app';
@@ -25,6 +26,7 @@ export * from './grammar';
 export * from './design';
 export * from './compare';
 export * from './undo';
+export * from './cluster';
 export * from './job-contract';
 
 export const commands = {
@@ -39,6 +41,7 @@ export const commands = {
   ...designCommands,
   ...compareCommands,
   ...undoCommands,
+  ...clusterCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -12,6 +12,7 @@ import { BatchJobParams, BatchJobResult } from './design';
 import {
   EvaluateJobParams, EvaluateJobResult, AttributeJobParams, AttributeJobResult, DiscoverJobParams, DiscoverJobResult, PaperJobParams, PaperJobResult,
 } from './compare';
+import { ClusterSweepJobParams, ClusterSweepJobResult } from './cluster';
 
 export const JOB_CONTRACT = {
   test: { params: TestJobParams, result: TestJobResult },
@@ -29,6 +30,7 @@ export const JOB_CONTRACT = {
   'compare.attribute': { params: AttributeJobParams, result: AttributeJobResult },
   'compare.discover': { params: DiscoverJobParams, result: DiscoverJobResult },
   'compare.paper': { params: PaperJobParams, result: PaperJobResult },
+  'cluster.sweep': { params: ClusterSweepJobParams, result: ClusterSweepJobResult },
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type JobKind = keyof typeof JOB_CONTRACT;

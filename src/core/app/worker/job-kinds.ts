@@ -10,6 +10,7 @@ import { GRAMMAR_JOBS } from './job-kinds-grammar';
 import { VARIANTS_JOBS } from './job-kinds-variants';
 import { DESIGN_JOBS } from './job-kinds-design';
 import { COMPARE_JOBS } from './job-kinds-compare';
+import { CLUSTER_JOBS } from './job-kinds-cluster';
 
 /** Every kind of the job contract has a body here (a missing one fails the typecheck). */
 export const JOB_KINDS: Record<JobKind, JobHandler> = {
@@ -21,4 +22,5 @@ export const JOB_KINDS: Record<JobKind, JobHandler> = {
   ...VARIANTS_JOBS,
   ...DESIGN_JOBS,
   ...COMPARE_JOBS,
+  ...CLUSTER_JOBS,
 };
