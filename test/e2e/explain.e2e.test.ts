@@ -173,7 +173,7 @@ describe.skipIf(!haveChromium)('a workbench that explains itself and keeps its p
     await page.getByTestId('nav-train').click();
     const r = await invoke('train.start', {
       datasetId: ids.simDs, model: 'argminn', preset: 'quick', name: 'SPI1 tiny run',
-      overrides: { model: { F: 4, W: 13, H: 8, NH: 2, S: 16, nL: 1 }, epochs: 5, batchSize: 4, lr: 3e-3, seed: 5 },
+      overrides: { model: { F: 4, W: 13, H: 8, NH: 2, S: 16, nL: 1 }, epochs: 5, batchSize: 4, lr: 1e-3, seed: 5 },
     });
     trainedRun = r.run.id;
     await page.getByTestId(`train-run-row-${trainedRun}`).click();
@@ -217,6 +217,10 @@ describe.skipIf(!haveChromium)('a workbench that explains itself and keeps its p
     const settings = await page.locator('[data-testid="train-config"] tr').evaluateAll((trs) => trs.map((tr) => !!tr.querySelector('.info')));
     expect(settings.length).toBeGreaterThan(20);
     expect(settings.every(Boolean)).toBe(true);
+    // the filter-activity chart: one line per motif filter, one point per epoch
+    await page.getByTestId('train-chart-activity').scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('train-chart-activity').getByTestId('info-filter-activity').count()).toBe(1);
+    await page.getByTestId('train-chart-activity').screenshot({ path: join(SHOTS, 'train-filter-activity.png') });
     // the attention-entropy panel has a curve now (measured although its λ is 0 in this preset)
     expect(await page.getByTestId('train-chart-loss').textContent()).not.toMatch(/not measured/);
     await page.getByTestId('train-run').evaluate((el) => el.scrollIntoView());
