@@ -6,10 +6,10 @@
 // carry importance in positives), recovery against the whole collection + family, reverse-complement
 // twins once, extraneous = passing motifs matching no planted motif; its seqlets are its instance
 // calls (scored by their importance), merged per motif identity like filter calls.
-import { Rng } from '../seq/random';
-import { dinucShuffle } from '../data/shuffle';
 import type { Motif } from '../pwm/types';
 import type { AttributableModel } from '../interpret/attribution';
+import type { ImportanceDiscoveryOptions } from '../interpret/importance-discovery';
+import { SEQLET_FLANK } from '../interpret/seqlets';
 import type { Site } from '../grammar/instances';
 import {
   buildRecoveryDb, recovery, rcTwinUnits, countUnits, collectionHasFamilies, mergeCalls, motifIdentity, instanceFigures,
@@ -24,24 +24,10 @@ export const DISCOVERY_ATTRIBUTION = { method: 'deepshap' as const, refs: 4, ste
 
 export async function discoveryFigures(
   model: AttributableModel, seqs: Uint8Array[], seqIndex: number[], truth: Site[], collection: Motif[] | null, planted: PlantedMotif[],
-  opts: { task?: number; signal?: AbortSignal } = {},
+  opts: { task?: number; signal?: AbortSignal; parallel?: ImportanceDiscoveryOptions['parallel'] } = {},
 ): Promise<DiscoveryFigures> {
-  const { attribute } = await import('../interpret/attribution');
-  const { extractSeqlets } = await import('../interpret/seqlets');
-  const { discoverMotifs } = await import('../interpret/discovery');
-  const rng = new Rng(17);
-  const nulls = seqs.map((s) => dinucShuffle(s, rng));
-  const per: Float32Array[] = [], nul: Float32Array[] = [];
-  const chunk = 32;
-  for (const [src, dst] of [[seqs, per], [nulls, nul]] as const) {
-    for (let s = 0; s < src.length; s += chunk) {
-      const res = await attribute(model, DISCOVERY_ATTRIBUTION.method, src.slice(s, s + chunk),
-        { task: opts.task ?? 0, refs: DISCOVERY_ATTRIBUTION.refs, steps: DISCOVERY_ATTRIBUTION.steps, signal: opts.signal });
-      for (const r of res) dst.push(r.perBase);
-    }
-  }
-  const { seqlets } = extractSeqlets(per, nul);
-  const found = discoverMotifs(seqs, per, seqlets);
+  const { importanceDiscovery } = await import('../interpret/importance-discovery');
+  const { seqlets, motifs: found } = await importanceDiscovery(model, seqs, { ...DISCOVERY_ATTRIBUTION, task: opts.task, signal: opts.signal, parallel: opts.parallel });
   const method = `${DISCOVERY_ATTRIBUTION.method} (${DISCOVERY_ATTRIBUTION.refs} shuffled references × ${DISCOVERY_ATTRIBUTION.steps} steps)`;
   const passing: FilterPfm[] = [];
   found.forEach((m, k) => { if (m.passes) passing.push({ filter: k, probs: m.probs, trimStart: m.trimStart, trimEnd: m.trimEnd }); });
@@ -66,8 +52,7 @@ export async function discoveryFigures(
     for (const mem of found[f.filter].members) {
       const sl = score.get(`${mem.seq}:${mem.start}`);
       if (!sl) continue;
-      const flank = Math.floor((sl.end - sl.start - 7) / 2);
-      calls.push({ seq: seqIndex[mem.seq], filter: f.filter, start: Math.max(0, sl.start + flank), end: sl.end - flank, score: sl.score });
+      calls.push({ seq: seqIndex[mem.seq], filter: f.filter, start: Math.max(0, sl.start + SEQLET_FLANK), end: sl.end - SEQLET_FLANK, score: sl.score });
     }
   }
   const identity = motifIdentity(passing.map((f) => f.filter), () => null, (k) => plantedOf.get(k) ?? null);

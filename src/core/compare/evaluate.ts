@@ -27,6 +27,8 @@ import type { Motif } from '../pwm/types';
 import type { GrammarRule } from '../data/simulator';
 import type { SeqCalls } from '../grammar/syntax';
 import type { SeqModel } from '../model/registry';
+import type { PoolLike } from '../jobs/pool';
+import { runModelBytes } from '../train/runs';
 
 export interface EvalLimits { motifSeqs: number; attributionSeqs: number }
 export const EVAL_LIMITS: EvalLimits = { motifSeqs: 2000, attributionSeqs: 100 };
@@ -64,6 +66,8 @@ export async function evaluateRun(
     signal?: AbortSignal; limits?: EvalLimits; onStage?: (msg: string) => void;
     /** Simulated data: the JASPAR collection with TF families (null: recovery is not judged, the result says why). Real data: the reference collection. */
     collection?: EvalCollection | null;
+    /** Engine workers for the importance-discovery baseline's scores (jobs/pool.ts): `workers` in all, the calling thread included. */
+    pool?: { pool: PoolLike | null; workers: number } | null;
   } = {},
 ): Promise<CompareMetrics> {
   const t0 = performance.now();
@@ -242,7 +246,10 @@ export async function evaluateRun(
         opts.onStage?.('discovering motifs from importance scores (the importance-discovery baseline)');
         const { discoveryFigures } = await import('./discovery-figures');
         strict.discovery = await discoveryFigures(model, tp.codes, tp.idx, sites, collection?.motifs ?? null,
-          reference.map((m) => ({ id: m.id, name: m.name, probs: m.probs })), { signal: opts.signal });
+          reference.map((m) => ({ id: m.id, name: m.name, probs: m.probs })), {
+            signal: opts.signal,
+            parallel: opts.pool && opts.pool.workers > 1 ? { ...opts.pool, modelBytes: runModelBytes(db, runId), key: `eval:${runId}` } : null,
+          });
       }
     }
     let attribution: CompareMetrics['attribution'] = null;

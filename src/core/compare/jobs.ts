@@ -7,8 +7,6 @@ import { z } from 'zod';
 import { defineJob, type JobContext } from '../jobs/context';
 import { getDataset, getSequences, loadSplit } from '../data/store';
 import { decode } from '../seq/alphabet';
-import { Rng } from '../seq/random';
-import { dinucShuffle } from '../data/shuffle';
 import { existsSync } from 'node:fs';
 import { MotifLibrary, rowToMotif } from '../motifs/library';
 import { putCachedMatches } from '../motifs/project-store';
@@ -19,7 +17,6 @@ import { saveEvaluation, type Reference } from './store';
 import { evaluateRun, loadAnyModel, EvalError, type EvalCollection } from './evaluate';
 import { NEEDS_FAMILIES } from './strict';
 import { engineWorkers } from '../jobs/pool';
-import { perBaseParallel } from '../interpret/parallel';
 import { runModelBytes } from '../train/runs';
 import type { Motif } from '../pwm/types';
 
@@ -71,13 +68,15 @@ export const evaluateJob = defineJob('compare.evaluate', async (ctx) => {
   const rc = hasTruth ? recoveryCollection(p.libraryPath, p.collectionId) : { collection: motifs.length ? { name: ref.name, motifs } : null, note: null };
   if (hasTruth && rc.collection) ref.name += `; recovery judged against ${rc.collection.name} (${rc.collection.motifs.length} motifs, TF families)`;
   const done: number[] = [], skipped: { runId: number; reason: string }[] = [];
+  const workers = engineWorkers();
+  const pool = workers > 1 ? { pool: (await ctx.pool?.(workers - 1)) ?? null, workers } : null;
   for (const [i, runId] of p.runIds.entries()) {
     ctx.throwIfCancelled();
     const base = i / p.runIds.length;
     ctx.progress({ fraction: base, message: `run ${i + 1} of ${p.runIds.length}` });
     try {
       const m = await evaluateRun(db, runId, p.datasetId, motifs, hasTruth, {
-        signal: ctx.signal, collection: rc.collection,
+        signal: ctx.signal, collection: rc.collection, pool,
         onStage: (msg) => ctx.progress({ fraction: base, message: `run ${i + 1} of ${p.runIds.length}: ${msg}` }),
       });
       ctx.throwIfCancelled();
@@ -135,31 +134,20 @@ export const discoverJob = defineJob('compare.discover', async (ctx) => {
     const pos: Uint8Array[] = [];
     for (let i = 0; i < tr.codes.length && pos.length < p.maxSequences; i++) if (tr.labels[i * T + p.task] >= 0.5) pos.push(tr.codes[i]);
     if (pos.length < 10) throw new Error(`Only ${pos.length} positive sequence(s) for this task in the training split; discovery needs at least 10.`);
-    const { attribute } = await import('../interpret/attribution');
-    const { extractSeqlets, discoveryExplanation } = await import('../interpret/seqlets');
-    const { discoverMotifs } = await import('../interpret/discovery');
-    const rng = new Rng(17);
-    const nulls = pos.map((s) => dinucShuffle(s, rng));
-    const per: Float32Array[] = [], nul: Float32Array[] = [];
-    const chunk = 16;
-    const total = pos.length * 2;
-    // Engine workers (jobs/pool.ts): each round deals whole 16-sequence blocks to the workers; same scores.
+    const { importanceDiscovery } = await import('../interpret/importance-discovery');
+    const { discoveryExplanation } = await import('../interpret/seqlets');
+    // Engine workers (jobs/pool.ts): each round deals whole blocks to the workers; same scores.
     const workers = engineWorkers();
     const pool = workers > 1 ? (await ctx.pool?.(workers - 1)) ?? null : null;
-    const bytes = workers > 1 ? runModelBytes(db, p.runId) : null;
-    const round = chunk * workers;
-    for (const [src, dst, off] of [[pos, per, 0], [nulls, nul, pos.length]] as const) {
-      for (let s = 0; s < src.length; s += round) {
+    const parallel = workers > 1 ? { pool, workers, modelBytes: runModelBytes(db, p.runId), key: `${ctx.jobId}:${p.runId}` } : null;
+    const { seqlets, threshold, calibration, motifs: found } = await importanceDiscovery(model, pos, {
+      method: p.method, task: p.task, steps: p.steps, signal: ctx.signal, parallel,
+      onProgress: (done, total) => {
         ctx.throwIfCancelled();
-        const opts = { task: p.task, steps: p.steps, signal: ctx.signal };
-        if (bytes) dst.push(...(await perBaseParallel(pool, workers, model, bytes, `${ctx.jobId}:${p.runId}`, p.method, src.slice(s, s + round), chunk, opts)));
-        else for (const r of await attribute(model, p.method, src.slice(s, s + chunk), opts)) dst.push(r.perBase);
-        ctx.progress({ fraction: 0.9 * ((off + s + round) / total), message: `importance scores: ${Math.min(off + s + round, total)} of ${total} sequences (half are shuffled nulls)` });
-      }
-    }
-    ctx.progress({ fraction: 0.92, message: 'finding and clustering seqlets' });
-    const { seqlets, threshold, calibration } = extractSeqlets(per, nul);
-    const found = discoverMotifs(pos, per, seqlets);
+        ctx.progress({ fraction: 0.9 * (done / total), message: `importance scores: ${done} of ${total} sequences (half are shuffled nulls)` });
+        if (done === total) ctx.progress({ fraction: 0.92, message: 'finding and clustering seqlets' });
+      },
+    });
     ctx.throwIfCancelled();
     const source = `seqlets:${p.runId}:${p.method}`;
     const now = new Date().toISOString();

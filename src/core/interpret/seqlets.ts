@@ -17,6 +17,10 @@
 // estimate hovers near the target, a few top windows dip under it with 200 sequences and none
 // with 20,000, and the threshold became infinite (issue 12). The verdict records which rule set
 // the threshold and the estimated FDR there, so the screen can say it.
+/** Default core window and flank widths of a seqlet (bases). */
+export const SEQLET_WINDOW = 7;
+export const SEQLET_FLANK = 5;
+
 export interface SeqletOptions {
   /** Core window width (default 7). */
   window?: number;
@@ -116,7 +120,7 @@ export function calibratedThreshold(real: Float64Array, nul: Float64Array, opts:
 
 /** Seqlets from per-position contributions of real sequences, thresholded against a null (calibrated threshold). */
 export function extractSeqlets(perBase: ArrayLike<number>[], nullPerBase: ArrayLike<number>[], opts: SeqletOptions = {}): { seqlets: Seqlet[]; threshold: number; calibration: ThresholdCalibration } {
-  const w = opts.window ?? 7, flank = opts.flank ?? 5, fdr = opts.fdr ?? 0.05, maxPer = opts.maxPerSeq ?? 3;
+  const w = opts.window ?? SEQLET_WINDOW, flank = opts.flank ?? SEQLET_FLANK, fdr = opts.fdr ?? 0.05, maxPer = opts.maxPerSeq ?? 3;
   const sums = perBase.map((v) => windowSums(v, w));
   const concat = (arrs: Float64Array[]) => { const out = new Float64Array(arrs.reduce((a, x) => a + x.length, 0)); let o = 0; for (const a of arrs) { out.set(a, o); o += a.length; } return out; };
   const calibration = calibratedThreshold(concat(sums), concat(nullPerBase.map((v) => windowSums(v, w))), { fdr, minPassing: opts.minPassing, maxPassing: opts.maxPassing });
