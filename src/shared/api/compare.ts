@@ -25,22 +25,34 @@ const StrictInstances = z.object({
   nTruth: z.number(), nCalls: z.number(), topK: z.array(z.object({ kRel: z.number(), k: z.number(), recall: z.number() })),
   recallAtN: z.number(), precisionAtRecall80: Num, recall: z.number(), precision: z.number(), averagePrecision: z.number(),
 });
+/**
+ * The strict figures (MODEL.md §6, computed by core/compare/strict.ts). Absent in evaluations stored
+ * before they existed: such rows were judged with the old, lenient definitions and must be re-evaluated.
+ */
 export const StrictMetrics = z.object({
   version: z.literal(1),
+  /** Filters per usage verdict; `units` = used filters with RC twins counted once. */
   usage: z.object({ used: z.number(), units: z.number(), silent: z.number(), rare: z.number(), notEnriched: z.number(), noNegatives: z.number() }),
   allInactive: z.boolean(),
+  /** Why motif figures are missing (e.g. "recovery needs a JASPAR collection with TF families"), else null. */
   note: z.string().nullable(),
+  /** The known-motif collection motifs were judged against. */
   collection: z.string().nullable(),
+  /** Planted motifs (simulated data). */
   recovery: z.object({
     recovered: z.number(), total: z.number(), redundancy: Num, extraneous: z.number(),
     planted: z.array(z.object({ id: z.string(), name: z.string(), entryId: z.string(), recovered: z.boolean(), filters: z.array(z.number()), units: z.number() })),
   }).nullable(),
+  /** Real data: distinct collection entries that are a used unit's best match with q < 0.05. */
   known: z.object({ distinct: z.number(), redundancy: Num, extraneous: z.number() }).nullable(),
+  /** Every filter: usage verdict, firing fractions, Fisher p; best match and planted assignment when used. */
   filters: z.array(z.object({
     filter: z.number(), verdict: z.string(), role: z.enum(['activating', 'repressing']).optional(), fracPos: z.number(), fracNeg: Num, p: Num,
     best: z.object({ id: z.string(), name: z.string(), q: z.number() }).nullable(), planted: z.string().nullable(),
   })),
+  /** Planted sites: filter-activation calls (every model), ARGMINN's attention calls, FIMO with the model's motifs and with the true ones. */
   instances: z.object({ model: StrictInstances, attention: StrictInstances.nullable(), fimoModel: StrictInstances.nullable(), fimoTrue: StrictInstances.nullable() }).nullable(),
+  /** The planted pair rule among the syntax explorer's top rules (found null = not applicable, see note). */
   rule: z.object({
     found: z.boolean().nullable(),
     arrangements: z.array(z.object({
