@@ -6,7 +6,7 @@ import { flag, list, num, numList, str, UsageError } from '../args';
 import type { Command, Context } from '../command';
 
 function datasetLine(d: DatasetInfo): string {
-  const counts = (d.stats as { counts?: { split: string; total: number }[] }).counts ?? [];
+  const counts = d.stats?.counts ?? [];
   const splits = counts.map((c) => `${c.split} ${c.total}`).join(', ');
   return `Dataset ${d.id} “${d.name}”: ${d.nSeqs} sequences${splits ? ` (${splits})` : ''}${d.seqLength ? `, ${d.seqLength} bp` : ''}.`;
 }
@@ -15,7 +15,7 @@ async function reportDataset(ctx: Context, command: string, datasetId: number): 
   const d = await ctx.session.call('data.get', { id: datasetId });
   ctx.out.record({ type: 'result', command, value: d });
   ctx.out.text(datasetLine(d));
-  const notes = (d.stats as { notes?: string[] }).notes ?? [];
+  const notes = d.stats?.notes ?? [];
   for (const n of notes) ctx.out.text(`  note: ${n}`);
 }
 

@@ -11,7 +11,7 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { ImportSpec, DatasetStats } from '../../shared/api/data';
+import type { ImportSpec, DatasetStats, DatasetSource } from '../../shared/api/data';
 import { loadBed, type Peak } from '../io/bed';
 import { openGenome } from '../io/genome';
 import { chromAlias, describeAliases } from '../io/chrom-alias';
@@ -70,7 +70,7 @@ function nFraction(codes: Uint8Array): number {
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
-function sourceInfo(role: string, path: string, format: string): Record<string, unknown> {
+function sourceInfo(role: string, path: string, format: string): DatasetSource {
   let sizeBytes: number | null = null;
   try { sizeBytes = statSync(path).size; } catch { /* reported by the reader */ }
   return { role, path, file: basename(path), format, sizeBytes };
@@ -184,7 +184,7 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
   const maxN = spec.maxNFraction;
   const dropped: DropItem[] = [];
   const notes: string[] = [];
-  const sources: Record<string, unknown>[] = [];
+  const sources: DatasetSource[] = [];
   const seqs: PlannedSeq[] = [];
   let taskNames = ['task1'];
   let genomePath: string | null = null;
@@ -382,7 +382,7 @@ export async function planImport(spec: ImportSpec, hooks: PlanHooks = {}): Promi
   const stats = computeStats(seqs, taskNames, dropped, notes);
   progress(0.85, 'statistics ready', true);
   return {
-    meta: { name: spec.name, kind: kind === 'table' ? 'fasta' : kind, taskNames, sources, params: spec as unknown as Record<string, unknown>, seed: spec.seed, stats: stats as unknown as Record<string, unknown>, genome: genomePath },
+    meta: { name: spec.name, kind: kind === 'table' ? 'fasta' : kind, taskNames, sources, params: spec as unknown as Record<string, unknown>, seed: spec.seed, stats, genome: genomePath },
     seqs,
     stats,
     blockers,

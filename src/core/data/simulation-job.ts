@@ -121,7 +121,7 @@ export async function runSimulation(
       : { role: 'motifs', path: motifFile, file: basename(motifFile), format: 'motifs', sizeBytes: statSync(motifFile).size }],
     params: { ...spec, recipe: recipe.id, rule: recipe.rule, config: cfg, motifs: Object.fromEntries(Object.entries(motifs).map(([k, m]) => [k, { id: m.id, name: m.name, probs: m.probs }])) },
     seed,
-    stats: stats as unknown as Record<string, unknown>,
+    stats,
   };
   hooks.progress?.(0.88, `saving ${seqs.length.toLocaleString('en')} sequences`);
   await new Promise((r) => setTimeout(r, 100));

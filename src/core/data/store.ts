@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { pack, packedToBytes, packedFromBytes, unpack } from '../seq/pack';
 import { N } from '../seq/alphabet';
 import { APP_VERSION } from '../version';
+import { DatasetStats, type DatasetSource } from '../../shared/api/data';
 
 export type SplitName = 'train' | 'valid' | 'test';
 
@@ -15,10 +16,11 @@ export interface DatasetRecord {
   taskNames: string[];
   seqLength: number | null;
   nSeqs: number;
-  sources: unknown[];
+  sources: DatasetSource[];
   params: Record<string, unknown>;
   seed: number | null;
-  stats: Record<string, unknown>;
+  /** null: stored by an older version in another shape. */
+  stats: DatasetStats | null;
   genome: string | null;
   appVersion: string;
   createdAt: string;
@@ -50,10 +52,10 @@ export interface NewDataset {
   name: string;
   kind: DatasetRecord['kind'];
   taskNames: string[];
-  sources?: unknown[];
+  sources?: DatasetSource[];
   params?: Record<string, unknown>;
   seed?: number | null;
-  stats?: Record<string, unknown>;
+  stats?: DatasetStats;
   genome?: string | null;
 }
 
@@ -74,6 +76,26 @@ interface DatasetRow {
   created_at: string;
 }
 
+// Stored JSON read through the contract's schemas: a dataset written by an older version keeps what
+// still reads (a source without a size, say) and shows no stats rather than a wrong shape.
+function parseSources(json: string): DatasetSource[] {
+  const raw = JSON.parse(json) as unknown;
+  if (!Array.isArray(raw)) return [];
+  return raw.map((x) => {
+    const o = (x && typeof x === 'object' ? x : {}) as Record<string, unknown>;
+    const path = typeof o.path === 'string' ? o.path : '';
+    return {
+      role: typeof o.role === 'string' ? o.role : 'input', path, file: typeof o.file === 'string' ? o.file : path.split(/[\\/]/).pop() ?? path,
+      format: typeof o.format === 'string' ? o.format : 'unknown', sizeBytes: typeof o.sizeBytes === 'number' ? o.sizeBytes : null,
+    };
+  });
+}
+
+function parseStats(json: string): DatasetStats | null {
+  const r = DatasetStats.safeParse(JSON.parse(json));
+  return r.success ? r.data : null;
+}
+
 function toRecord(r: DatasetRow): DatasetRecord {
   return {
     id: r.id,
@@ -83,10 +105,10 @@ function toRecord(r: DatasetRow): DatasetRecord {
     taskNames: JSON.parse(r.task_names) as string[],
     seqLength: r.seq_length,
     nSeqs: r.n_seqs,
-    sources: JSON.parse(r.sources) as unknown[],
+    sources: parseSources(r.sources),
     params: JSON.parse(r.params) as Record<string, unknown>,
     seed: r.seed,
-    stats: JSON.parse(r.stats) as Record<string, unknown>,
+    stats: parseStats(r.stats),
     genome: r.genome,
     appVersion: r.app_version,
     createdAt: r.created_at,

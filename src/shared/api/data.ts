@@ -10,6 +10,29 @@ export const DatasetName = z.string().trim().min(1, 'a dataset needs a name').ma
 const Seed = z.number().int().min(0).max(2 ** 31 - 1);
 const ChromList = z.array(z.string().trim().min(1).max(100)).max(200);
 
+export const Histogram = z.object({ edges: z.array(z.number()), positive: z.array(z.number()), negative: z.array(z.number()) });
+export const DropItem = z.object({ what: z.string(), reason: z.string(), count: z.number(), detail: z.string().optional() });
+/** Everything the preview and the dataset panel show; stored as the dataset's stats. */
+export const DatasetStats = z.object({
+  total: z.number(),
+  positives: z.number(),
+  negatives: z.number(),
+  counts: z.array(z.object({ split: SplitName, positive: z.number(), negative: z.number(), total: z.number() })),
+  /** Per task, per split: sequences labelled 1 / 0 / missing (multi-task data). */
+  taskCounts: z.array(z.object({ task: z.string(), split: SplitName, ones: z.number(), zeros: z.number(), missing: z.number() })),
+  length: Histogram.extend({ min: z.number(), max: z.number(), mean: z.number() }),
+  gc: Histogram.extend({ meanPositive: z.number().nullable(), meanNegative: z.number().nullable() }),
+  nFraction: z.number(),
+  seqsWithN: z.number(),
+  dropped: z.array(DropItem),
+  notes: z.array(z.string()),
+});
+export type DatasetStats = z.infer<typeof DatasetStats>;
+
+/** One input file of a dataset: its role (positives, negatives, test, peaks, genome, motifs), where it was, its format and size. */
+export const DatasetSource = z.object({ role: z.string(), path: z.string(), file: z.string(), format: z.string(), sizeBytes: z.number().nullable() });
+export type DatasetSource = z.infer<typeof DatasetSource>;
+
 export const DatasetInfo = z.object({
   id: z.number(),
   name: z.string(),
@@ -18,13 +41,13 @@ export const DatasetInfo = z.object({
   taskNames: z.array(z.string()),
   seqLength: z.number().nullable(),
   nSeqs: z.number(),
-  /** The input files as recorded when the dataset was made ({ role, path, file, format, sizeBytes } today). Still untyped: see issue 15. */
-  sources: z.array(z.unknown()),
+  /** The input files as recorded when the dataset was made. */
+  sources: z.array(DatasetSource),
   /** The request that made the dataset (ImportSpec or SimulateSpec plus the recipe's rule and motifs), shown as provenance. */
   params: z.record(z.string(), z.unknown()),
   seed: z.number().nullable(),
-  /** DatasetStats for datasets of this version; an older dataset's stats may have another shape (screens check for `counts`). */
-  stats: z.record(z.string(), z.unknown()),
+  /** What the preview showed, as stored with the dataset; null for a dataset stored by an older version in another shape. */
+  stats: DatasetStats.nullable(),
   genome: z.string().nullable(),
   appVersion: z.string(),
   createdAt: z.string(),
@@ -130,24 +153,6 @@ export const SimulateSpec = z
   .refine((s) => s.recipe !== 'custom' || !!s.custom, { message: 'a custom simulation needs a rule', path: ['custom'] });
 export type SimulateSpec = z.infer<typeof SimulateSpec>;
 
-export const Histogram = z.object({ edges: z.array(z.number()), positive: z.array(z.number()), negative: z.array(z.number()) });
-export const DropItem = z.object({ what: z.string(), reason: z.string(), count: z.number(), detail: z.string().optional() });
-/** Everything the preview and the dataset panel show; stored as the dataset's stats. */
-export const DatasetStats = z.object({
-  total: z.number(),
-  positives: z.number(),
-  negatives: z.number(),
-  counts: z.array(z.object({ split: SplitName, positive: z.number(), negative: z.number(), total: z.number() })),
-  /** Per task, per split: sequences labelled 1 / 0 / missing (multi-task data). */
-  taskCounts: z.array(z.object({ task: z.string(), split: SplitName, ones: z.number(), zeros: z.number(), missing: z.number() })),
-  length: Histogram.extend({ min: z.number(), max: z.number(), mean: z.number() }),
-  gc: Histogram.extend({ meanPositive: z.number().nullable(), meanNegative: z.number().nullable() }),
-  nFraction: z.number(),
-  seqsWithN: z.number(),
-  dropped: z.array(DropItem),
-  notes: z.array(z.string()),
-});
-export type DatasetStats = z.infer<typeof DatasetStats>;
 
 /** Results of the data jobs (JobInfo.result of a finished job; see ./job-contract.ts). */
 export const PreviewJobResult = z.object({ stats: DatasetStats, blockers: z.array(z.string()) });

@@ -32,7 +32,7 @@ describe('fresh sequences every epoch', () => {
     expect(typeof s).toBe('object');
     expect(freshSourceOf({ ...rec, kind: 'fasta' })).toMatch(/not a simulated dataset/);
     expect(freshSourceOf({ ...rec, params: {} })).toMatch(/does not record its simulation recipe/);
-    expect(freshSourceOf({ ...rec, params: { ...rec.params, recipe: 'spi1-single', motifs: { A: { id: 'A1', name: 'A' } } }, sources: [{ role: 'motifs', path: '/nowhere/m.meme' }] }))
+    expect(freshSourceOf({ ...rec, params: { ...rec.params, recipe: 'spi1-single', motifs: { A: { id: 'A1', name: 'A' } } }, sources: [{ role: 'motifs', path: '/nowhere/m.meme', file: 'm.meme', format: 'motifs', sizeBytes: null }] }))
       .toMatch(/no longer there/);
   });
 });
