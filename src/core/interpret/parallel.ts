@@ -29,7 +29,7 @@ export async function perBaseTask(args: unknown): Promise<{ result: Float32Array
     const { deserializeAny } = await import('../model/registry');
     cached = { key: a.key, model: deserializeAny(a.model).model };
   }
-  const result = await perBaseInBlocks(cached.model as unknown as AttributableModel, a.method, a.seqs, a.block, a.opts);
+  const result = await perBaseInBlocks(cached.model, a.method, a.seqs, a.block, a.opts);
   return { result, transfer: result.map((r) => r.buffer as ArrayBuffer) };
 }
 

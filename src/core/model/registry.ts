@@ -62,13 +62,18 @@ export function countModelParams(cfg: AnyModelConfig): number {
   return countArgminn(cfg as ArgminnConfig);
 }
 
+/** A model's whole config (every SeqModel is built by createModel from one; the interface shows only the shared fields). */
+export function fullConfig(model: SeqModel): AnyModelConfig {
+  return model.config as AnyModelConfig;
+}
+
 export function archName(cfg: AnyModelConfig): Arch {
   return 'arch' in cfg && cfg.arch ? cfg.arch : 'argminn';
 }
 
 /** One blob for any kind: the ARGMINN container with kind 'argminn' | 'cnn' | 'explainn'. */
 export async function serializeAny(model: SeqModel, meta: Record<string, unknown> = {}): Promise<Uint8Array> {
-  const cfg = model.config as AnyModelConfig;
+  const cfg = fullConfig(model);
   return packBlob({ kind: archName(cfg), config: cfg, meta }, await model.getWeights());
 }
 

@@ -12,7 +12,6 @@ import type { PoolLike } from '../jobs/pool';
 import { rocCurve, prCurve, thinCurve } from './metrics';
 import { jnum, type EpochRow, type TaskResult, type TestMetrics } from './runs';
 import { minLength } from '../model/kinds';
-import type { AnyModelConfig } from '../model/registry';
 import { EpochEta } from './eta';
 
 /** Smallest split sizes we train on: fewer validation/test sequences make auROC meaningless. */
@@ -111,7 +110,7 @@ export const trainJob = defineJob('train', async (ctx) => {
   };
 
   // ---- engine (tfjs loads only here, in the worker) and the checkpoint to resume from
-  const [{ train, evaluate, checkpointFromBytes, checkpointToBytes, TrainingError }, { serializeModel }, { countModelParams }, { selectBackend }, { APP_VERSION }] = await Promise.all([
+  const [{ train, evaluate, checkpointFromBytes, checkpointToBytes, TrainingError }, { serializeModel }, { countModelParams, fullConfig }, { selectBackend }, { APP_VERSION }] = await Promise.all([
     import('./trainer'), import('../model/infer'), import('../model/registry'), import('../model/backend'), import('../version'),
   ]);
   const resume = ctx.checkpoint ? checkpointFromBytes(ctx.checkpoint) : undefined;
@@ -286,7 +285,7 @@ export const trainJob = defineJob('train', async (ctx) => {
       setRun(`state = 'done', status = ?, error = NULL, finished_at = ?, epochs_done = ?, history = ?, train_seconds = ?, best_epoch = ?,
           test_metrics = ?, param_count = ?, peak_rss_mb = ?, warnings = ?, model = ?`,
         res.status, finishedAt, rows.length, JSON.stringify(rows), rows.reduce((a, r) => a + r.seconds, 0), best >= 0 ? best + 1 : null,
-        JSON.stringify(test), countModelParams(model.config as unknown as AnyModelConfig), Math.round(peakRss), JSON.stringify(warnings), Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
+        JSON.stringify(test), countModelParams(fullConfig(model)), Math.round(peakRss), JSON.stringify(warnings), Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
     })();
     return { runId, status: res.status, epochs: rows.length, test: { accuracy: test.accuracy, auroc: test.auroc, auprc: test.auprc } };
   } finally {

@@ -5,7 +5,6 @@
 // λ annealing, per-step/per-epoch callbacks, early stopping, AbortSignal cancel, an epoch checkpoint
 // (weights + Adam moments + epoch + RNG state) that resumes bit-identically, NaN guard, OOM back-off.
 import * as tf from '@tensorflow/tfjs';
-import type { Argminn } from '../model/argminn';
 import { createModel, modelConfig, minLength, archOf, type SeqModel, type AnyModelConfig } from '../model/registry';
 import type { PriorSpec } from '../model/priors';
 import { bceWithLogits } from '../model/losses';
@@ -70,10 +69,8 @@ export interface TrainOptions extends TrainCallbacks {
 }
 export interface TrainResult {
   status: 'done' | 'early-stopped' | 'aborted' | 'paused';
-  /** Caller owns it (dispose when done). Any kind, used through SeqModel by the app; typed Argminn
-   * still because existing callers (the golden training tests) train ARGMINN and read it as one —
-   * the last cast between model kinds, to go when those callers take SeqModel. */
-  model: Argminn;
+  /** Caller owns it (dispose when done). Any kind, used through SeqModel. */
+  model: SeqModel;
   checkpoint: Checkpoint | null;
   history: EpochInfo[];
   test?: EvalResult;
@@ -327,7 +324,7 @@ export async function train(data: DataSplits, config: Partial<TrainConfig> | Tra
       const { probs: _q, ...t } = await evaluate(model, data.test, cfg.evalBatchSize, cfg.reverseComplement); void _q;
       test = t;
     }
-    return { status, model: model as unknown as Argminn, checkpoint: lastCkpt, history, test };
+    return { status, model, checkpoint: lastCkpt, history, test };
   } catch (e) {
     model.dispose();
     if (e instanceof TrainingError) throw e;

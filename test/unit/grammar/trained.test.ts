@@ -40,7 +40,7 @@ import { makeConfig } from '../../../src/core/train/config';
 import { TrainRng } from '../../../src/core/seq/random';
 import { revcomp } from '../../../src/core/seq/alphabet';
 import { auroc } from '../../../src/core/train/metrics';
-import type { Argminn } from '../../../src/core/model/argminn';
+import type { SeqModel } from '../../../src/core/model/registry';
 import { callAll, extractedMotifs, gatesOf, meanActivation, type GrammarMotif } from '../../../src/core/grammar/call-model';
 import { precisionRecall, type ScoredSite, type Site } from '../../../src/core/grammar/instances';
 import { scoreWindows } from '../../../src/core/variants/score';
@@ -76,7 +76,7 @@ function simulate(n: number, rng: TrainRng): SimSet {
 
 const SEED = Number(process.env.GRAMMAR_SEED ?? 1);
 const debug = (x: unknown) => { if (process.env.GRAMMAR_DEBUG) console.log(JSON.stringify(x)); };
-let model: Argminn | null = null;
+let model: SeqModel | null = null;
 let data: { train: SimSet; valid: SimSet; test: SimSet };
 let motifs: GrammarMotif[];
 

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Argminn, DEFAULT_ARGMINN, type ArgminnConfig } from '../../../src/core/model/argminn';
+import type { SeqModel } from '../../../src/core/model/registry';
 import { predictBatches, serializeModel } from '../../../src/core/model/infer';
 import { pfmFromFilter, bestColumnSimilarity } from '../../../src/core/interpret/filters';
 import { extractFilterMotifs, trimmedProbs, type FilterMotif } from '../../../src/core/motifs/extract';
@@ -74,7 +75,7 @@ function handModel(spi1: Motif): Argminn {
   return new Argminn(cfg, new Map([['conv.w', w], ['conv.b', b]]), 3);
 }
 
-async function activations(model: Argminn, seqs: Uint8Array[]): Promise<Float32Array[]> {
+async function activations(model: SeqModel, seqs: Uint8Array[]): Promise<Float32Array[]> {
   const acts: Float32Array[] = [];
   const Fm = model.config.F;
   for await (const b of predictBatches(model, seqs, { withR: true, batchSize: 64 })) {
