@@ -93,6 +93,7 @@ async function runVariant(v: Variant): Promise<BenchResult[]> {
           fimoTrueRecallAtN: pick((x) => x.strict?.instances?.fimoTrue?.recallAtN),
           ruleFound: pick((x) => (x.strict?.rule?.found == null ? null : Number(x.strict.rule.found))),
           notes: [...new Set(m.map((x: any) => x.strict?.note).filter(Boolean))], // eslint-disable-line @typescript-eslint/no-explicit-any
+          ruleNotes: [...new Set(m.map((x: any) => x.strict?.rule?.note).filter(Boolean))], // eslint-disable-line @typescript-eslint/no-explicit-any
           seconds: Math.round((performance.now() - t0) / 1000),
         };
         out.push(line);

@@ -19,7 +19,7 @@ import { groupFilterMotifs, type Site } from '../grammar/instances';
 import { highFrequencyShare, attributionEntropy } from '../model/priors';
 import { truthSimilarity } from './quality';
 import {
-  motifFigures, motifIdentity, mergeCalls, instanceFigures, fimoFigures, matchFilter, plantedRules, plantedRuleFound, spanInset,
+  motifFigures, motifIdentity, mergeCalls, instanceFigures, fimoFigures, matchFilter, plantedRules, plantedRuleFound, spanInset, parsePlantedId,
   type FilterCall, type MotifOrigin, type FilterMatch, type InstanceFigures,
 } from './strict';
 import type { CompareMetrics, StrictMetrics } from './store';
@@ -232,10 +232,24 @@ export async function evaluateRun(
               }
             }
             const verdicts = planted.map((p) => plantedRuleFound(p, syn.rules, origin));
+            // a missing rule's likely cause: a used filter that learned the pair as one composite motif
+            const { compositeFilters } = await import('./composite');
+            const usedPfms = recs.filter((m) => usedSet.has(m.filterIndex!)).map((m) => ({ filter: m.filterIndex!, probs: m.probs, trimStart: m.trimStart, trimEnd: m.trimEnd }));
+            const comps = collection ? compositeFilters(planted, (id) => plantedProbs.get(id), usedPfms, collection.motifs) : planted.map(() => []);
+            const nameOf = (id: string) => {
+              const cols = parsePlantedId(id).columns, name = reference.find((m) => m.id === id)?.name ?? id;
+              return cols ? `${name} (columns ${cols[0] + 1}–${cols[1]})` : name;
+            };
+            const why = verdicts.flatMap((v, i) => (!v.found && comps[i].length
+              ? [`${nameOf(v.rule.a)}, ${v.rule.gap[0] === v.rule.gap[1] ? v.rule.gap[0] : v.rule.gap.join('–')} bp, ${nameOf(v.rule.b)}: not among the explorer's rules — ${comps[i].length === 1 ? 'filter' : 'filters'} ${comps[i].map((c) => c.filter + 1).join(', ')} learned the pair as one motif spanning the gap, so the attention has no pair of calls to relate`]
+              : []));
             strict.rule = {
               found: verdicts.every((v) => v.found),
-              arrangements: verdicts.map((v) => ({ a: v.rule.a, b: v.rule.b, gap: v.rule.gap, orientation: v.rule.orientation, found: v.found, rank: v.rank, globalRank: v.globalRank, pairRules: v.pairRules })),
-              note: null,
+              arrangements: verdicts.map((v, i) => ({
+                a: v.rule.a, b: v.rule.b, gap: v.rule.gap, orientation: v.rule.orientation, found: v.found, rank: v.rank, globalRank: v.globalRank, pairRules: v.pairRules,
+                composite: comps[i].map((c) => ({ filter: c.filter, gap: c.gap, q: c.q })),
+              })),
+              note: why.length ? why.join('; ') : null,
             };
           }
         }

@@ -58,6 +58,8 @@ export const StrictMetrics = z.object({
     arrangements: z.array(z.object({
       a: z.string(), b: z.string(), gap: z.tuple([z.number(), z.number()]), orientation: z.string(), found: z.boolean(),
       rank: Num, globalRank: Num, pairRules: z.number(),
+      /** Used filters that learned this pair as one composite motif spanning the gap (core/compare/composite.ts); absent in older evaluations. */
+      composite: z.array(z.object({ filter: z.number(), gap: z.number(), q: z.number() })).optional(),
     })),
     note: z.string().nullable(),
   }).nullable(),
