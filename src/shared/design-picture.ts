@@ -33,6 +33,23 @@ export function shortName(name: string): string {
 
 const f1 = (v: number) => Math.round(v * 10) / 10;
 
+/** Leave-one-out contribution of a placed motif (design.contributions items): prediction change when it is removed. */
+export interface InsertionContribution { index: number; delta: number }
+
+/**
+ * "+12.3 placed · −10.1 if removed" for placed motif i, in percentage points: the change when it was
+ * placed and the change if it were removed now (empty when neither is known).
+ */
+export function contributionText(d: Pick<DesignRecord, 'insertions'>, i: number, contrib?: InsertionContribution[] | null): string {
+  const pts = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;
+  const parts: string[] = [];
+  const onInsert = d.insertions[i]?.deltaOnInsert;
+  if (onInsert !== undefined) parts.push(`${pts(onInsert)} placed`);
+  const c = contrib?.find((x) => x.index === i);
+  if (c) parts.push(`${pts(-c.delta)} if removed`);
+  return parts.join(' · ');
+}
+
 /** A box with an arrow tip pointing along the strand. */
 function arrow(x: number, w: number, y: number, h: number, strand: string): string {
   const tip = Math.min(8, w / 3);
@@ -51,9 +68,12 @@ export function violationWords(rule: string): string {
 /**
  * The design drawn to scale. `colors` maps a motif name (spaces as underscores) to its palette
  * colour, as on the canvas; `names` the motifs' current names by id; `profileName` names the
- * vendor profile checked.
+ * vendor profile checked; `contrib` the leave-one-out contributions, written under each motif as on
+ * the canvas.
  */
-export function designPicture(d: DesignRecord, colors: Record<string, string>, profileName?: string, names?: Record<string, string>): DesignPicture {
+export function designPicture(
+  d: DesignRecord, colors: Record<string, string>, profileName?: string, names?: Record<string, string>, contrib?: InsertionContribution[] | null,
+): DesignPicture {
   const L = Math.max(1, d.length);
   const x = (pos: number) => PAD + (pos / L) * INNER;
   const w = (n: number) => (n / L) * INNER;
@@ -80,24 +100,28 @@ export function designPicture(d: DesignRecord, colors: Record<string, string>, p
   text(PAD - 8, T + 18, 'seq', `font-size="11" fill="${MUTED}" text-anchor="end"`);
   out.push(`<rect x="${x(0)}" y="${T + 8}" width="${f1(w(L))}" height="12" rx="3" fill="#e7e4da"/>`);
   const ends = [-Infinity, -Infinity];
-  const order = d.insertions.map((ins, i) => ({ ins, name: insertionName(ins, names), c: x(ins.start) + w(ins.bases.length) / 2 })).sort((a, b) => a.c - b.c);
-  for (const { ins, name, c } of order) {
-    const half = (name.length * 6.2) / 2;
+  const order = d.insertions.map((ins, i) => ({ ins, name: insertionName(ins, names), note: contributionText(d, i, contrib), c: x(ins.start) + w(ins.bases.length) / 2 })).sort((a, b) => a.c - b.c);
+  // with contributions each label is two lines (name, points), so a row is taller
+  const rowH = order.some((o) => o.note) ? 26 : 13;
+  for (const { ins, name, note, c } of order) {
+    const half = Math.max(name.length * 6.2, note.length * 5.2) / 2;
     const row = c - half > ends[0] + 6 ? 0 : c - half > ends[1] + 6 ? 1 : 0;
     ends[row] = c + half;
     out.push(`<path d="${arrow(x(ins.start), Math.max(4, w(ins.bases.length)), T, 28, ins.strand)}" fill="${ins.scrambled ? '#b9b5a8' : colour(ins.motifName)}" stroke="rgba(0,0,0,0.25)" stroke-width="1"/>`);
-    text(c, T + 45 + 13 * row, name, `font-size="11" fill="${INK}" text-anchor="middle"`);
+    text(c, T + 45 + rowH * row, name, `font-size="11" fill="${INK}" text-anchor="middle"`);
+    if (note) text(c, T + 57 + rowH * row, note, `font-size="10" fill="${MUTED}" text-anchor="middle"`);
   }
+  const shift = rowH - 13;
 
   // the model's own calls
-  const M = 178;
+  const M = 178 + shift;
   text(PAD - 8, M + 10, 'model', `font-size="11" fill="${MUTED}" text-anchor="end"`);
   out.push(`<line x1="${x(0)}" x2="${x(L)}" y1="${M + 6}" y2="${M + 6}" stroke="#ece9e0" stroke-width="1"/>`);
   for (const c of d.calls) out.push(`<path d="${arrow(x(c.start), Math.max(4, w(c.end - c.start)), M, 12, c.strand)}" fill="${colour(c.motifName)}" opacity="${f1(0.35 + 0.65 * c.attention)}"/>`);
   if (!d.calls.length) text(x(0) + 4, M + 19, 'no motif called by the model', `font-size="10" fill="${MUTED}"`);
 
   // vendor lane
-  const V = 212;
+  const V = 212 + shift;
   text(PAD - 8, V + 10, 'vendor', `font-size="11" fill="${MUTED}" text-anchor="end"`);
   out.push(`<line x1="${x(0)}" x2="${x(L)}" y1="${V + 6}" y2="${V + 6}" stroke="#ece9e0" stroke-width="1"/>`);
   const viols = d.violations.filter((v) => v.target === 'sequence')

@@ -2,7 +2,7 @@
 // and legend entry), the model's calls, the vendor lane (a passing note, or a red bar per broken rule
 // at its place in the design), names escaped for XML, and balanced tags.
 import { describe, it, expect } from 'vitest';
-import { designPicture, insertionName, shortName, xmlText } from '../../../src/shared/design-picture';
+import { contributionText, designPicture, insertionName, shortName, xmlText } from '../../../src/shared/design-picture';
 import type { DesignRecord } from '../../../src/shared/api';
 
 function record(over: Partial<DesignRecord> = {}): DesignRecord {
@@ -104,5 +104,20 @@ describe('a motif’s short name on the track', () => {
     expect(shortName('bHLH (TAL1::TCF3)')).toBe('bHLH');
     expect(shortName('Filter 3')).toBe('Filter 3');
     expect(shortName('(odd)')).toBe('(odd)');
+  });
+  it('writes each placed motif\'s contribution under its name, as the canvas does, and moves the lanes down to make room', () => {
+    const colors = { 'GATA_(GATA1,_GATA2…)': '#2f6f5e' };
+    const d = record({ insertions: record().insertions.map((ins, i) => ({ ...ins, deltaOnInsert: i === 0 ? 0.123 : -0.02 })) });
+    const contrib = [{ index: 0, delta: 0.101 }, { index: 1, delta: -0.004 }];
+    expect(contributionText(d, 0, contrib)).toBe('+12.3 placed · −10.1 if removed');
+    expect(contributionText(d, 1, contrib)).toBe('−2.0 placed · +0.4 if removed');
+    expect(contributionText(record(), 0, null)).toBe('');
+    const { svg, height } = designPicture(d, colors, undefined, undefined, contrib);
+    expect(svg).toContain('+12.3 placed · −10.1 if removed');
+    expect(svg).toContain('−2.0 placed · +0.4 if removed');
+    expect(balanced(svg)).toBe(true);
+    const plain = designPicture(record(), colors);
+    expect(plain.svg).not.toContain('placed ·');
+    expect(height).toBe(plain.height + 13);
   });
 });
