@@ -34,12 +34,8 @@ export const REPRESSIVE_MIN_FRACTION = 0.05;
 /** …and more often than in positives with a one-sided Fisher p below this. */
 export const REPRESSIVE_MAX_P = 0.01;
 
-export interface FilterMotif {
-  filter: number;
-  /** W×4 PFM (rows sum to 1; uniform for a filter with no sites). */
-  probs: number[][];
-  /** W×4 mean-centred filter weights. */
-  weights: number[][];
+/** What reading a filter measures, as stored with every filter motif (FilterMotif, and the project's ProjectMotifRecord). */
+export interface FilterReading {
   nSites: number;
   maxActivation: number;
   threshold: number;
@@ -54,6 +50,14 @@ export interface FilterMotif {
   nNeg: number;
   rcTwin: number | null;
   rcTwinScore: number | null;
+}
+
+export interface FilterMotif extends FilterReading {
+  filter: number;
+  /** W×4 PFM (rows sum to 1; uniform for a filter with no sites). */
+  probs: number[][];
+  /** W×4 mean-centred filter weights. */
+  weights: number[][];
   /** 'repressing' when threshold and sites were read from the negatives (header). */
   role?: 'activating' | 'repressing';
 }

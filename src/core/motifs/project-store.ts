@@ -4,13 +4,13 @@
 import type Database from 'better-sqlite3';
 import { consensus, motifPasses } from '../pwm/matrix';
 import { bestColumnSimilarity, rcMatrix } from '../interpret/filters';
-import type { FilterMotif } from './extract';
+import type { FilterMotif, FilterReading } from './extract';
 import type { Motif } from '../pwm/types';
 import { UNIFORM_BG, type Bg } from '../pwm/matrix';
 import { backgroundInfo, type BackgroundInfo } from '../pwm/background';
 import { motifDisplayName } from '../../shared/motif-name';
 
-export interface ProjectMotifRecord {
+export interface ProjectMotifRecord extends FilterReading {
   id: number;
   runId: number | null;
   filterIndex: number | null;
@@ -23,21 +23,7 @@ export interface ProjectMotifRecord {
   probs: number[][];
   weights: number[][] | null;
   consensus: string;
-  nSites: number;
-  maxActivation: number;
-  threshold: number;
-  trimStart: number;
-  trimEnd: number;
-  meanIC: number;
-  passes: boolean;
-  unused: boolean;
-  firesPos: number;
-  firesNeg: number;
-  nPos: number;
-  nNeg: number;
-  rcTwin: number | null;
   rcTwinMotifId: number | null;
-  rcTwinScore: number | null;
   mergedInto: number | null;
   source: string;
   createdAt: string;
