@@ -5,7 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, type ServerProc, openSession, closeSession, createProjectInUi, tallShot, ROOT } from './harness';
+import { chromiumAvailable, type ServerProc, openSession, closeSession, createProjectInUi, tallShot, ROOT, apiCall } from './harness';
 import { addTwoMotifDataset } from '../unit/compare/helpers';
 import { builtProblem, slurmProblem } from '../unit/cluster/slurm-env';
 
@@ -18,12 +18,7 @@ describe.skipIf(!haveChromium)('running a sweep on a cluster from the Compare sc
   let page: Page;
   let errors: string[];
   let ds = 0;
-  const invoke = async (name: string, input: unknown = {}) => {
-    const r = await fetch(`${server.origin}/api/invoke/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } });
-    const body = (await r.json()) as { ok: boolean; value?: any; error?: { message: string } };
-    if (!body.ok) throw new Error(body.error!.message);
-    return body.value;
-  };
+  const invoke = (name: string, input: unknown = {}) => apiCall(server, name, input);
 
   beforeAll(async () => {
     ({ server, browser, page, errors } = await openSession('cluster'));

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, SHOTS, ROOT, type ServerProc, openSession, closeSession, createProjectInUi, tallShot } from './harness';
+import { chromiumAvailable, SHOTS, ROOT, type ServerProc, openSession, closeSession, createProjectInUi, tallShot, apiCall } from './harness';
 import { addTwoMotifDataset } from '../unit/compare/helpers';
 
 const haveChromium = chromiumAvailable();
@@ -22,12 +22,7 @@ describe.skipIf(!haveChromium)('comparing models in the browser', () => {
   let page: Page;
   let errors: string[];
   let ds = 0;
-  const invoke = async (name: string, input: unknown = {}) => {
-    const r = await fetch(`${server.origin}/api/invoke/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } });
-    const body = (await r.json()) as { ok: boolean; value?: any; error?: { message: string } };
-    if (!body.ok) throw new Error(body.error!.message);
-    return body.value;
-  };
+  const invoke = (name: string, input: unknown = {}) => apiCall(server, name, input);
   const shot = (file: string, height: number) => tallShot(page, file, height);
   const idle = async (ms = 150_000) => {
     await expect.poll(async () => (await invoke('jobs.list')).filter((j: any) => j.state === 'running' || j.state === 'queued').length, { timeout: ms, interval: 500 }).toBe(0);

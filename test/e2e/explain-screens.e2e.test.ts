@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi } from './harness';
+import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi, apiCall } from './harness';
 import { seedGrammarProject } from '../unit/grammar/seed';
 import { decode } from '../../src/core/seq/alphabet';
 import { getSequences } from '../../src/core/data/store';
@@ -32,12 +32,7 @@ describe.skipIf(!haveChromium)('Syntax, Variants and Design explain themselves',
   let browser: Browser;
   let page: Page;
   let errors: string[];
-  const invoke = async (name: string, input: unknown = {}): Promise<any> => {
-    const r = await fetch(`${server.origin}/api/invoke/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } });
-    const body = (await r.json()) as { ok: boolean; value?: any; error?: { message: string } };
-    if (!body.ok) throw new Error(`${name}: ${body.error!.message}`);
-    return body.value;
-  };
+  const invoke = (name: string, input: unknown = {}) => apiCall(server, name, input);
   const waitJob = async (id: string) => {
     await expect.poll(async () => {
       const j = await invoke('jobs.get', { id });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
 import * as tf from '@tensorflow/tfjs';
-import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi, tallShot } from './harness';
+import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi, tallShot, apiCall } from './harness';
 import { Argminn, DEFAULT_ARGMINN } from '../../src/core/model/argminn';
 import { serializeModel } from '../../src/core/model/infer';
 import { writeDataset } from '../../src/core/data/store';
@@ -70,12 +70,7 @@ describe.skipIf(!haveChromium)('a workbench that explains itself and keeps its p
   let errors: string[];
   let ids: { handRun: number; handDs: number; simDs: number };
   let trainedRun = 0;
-  const invoke = async (name: string, input: unknown = {}) => {
-    const r = await fetch(`${server.origin}/api/invoke/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } });
-    const body = (await r.json()) as { ok: boolean; value?: any; error?: { message: string } };
-    if (!body.ok) throw new Error(body.error!.message);
-    return body.value;
-  };
+  const invoke = (name: string, input: unknown = {}) => apiCall(server, name, input);
   /** Clicks a save button and keeps the download: its file must be written and non-empty. */
   const download = async (button: Locator): Promise<{ path: string; bytes: number; name: string }> => {
     const [dl] = await Promise.all([page.waitForEvent('download'), button.click()]);

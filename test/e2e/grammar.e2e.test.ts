@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi } from './harness';
+import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi, apiReply } from './harness';
 import { seedGrammarProject } from '../unit/grammar/seed';
 import { decode } from '../../src/core/seq/alphabet';
 import { getSequences } from '../../src/core/data/store';
@@ -22,10 +22,7 @@ describe.skipIf(!haveChromium)('grammar screens in the browser', () => {
   let browser: Browser;
   let page: Page;
   let errors: string[];
-  const invoke = async (name: string, input: unknown) => {
-    const r = await fetch(`${server.origin}/api/invoke/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } });
-    return (await r.json()) as any;
-  };
+  const invoke = (name: string, input: unknown) => apiReply(server, name, input);
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'cisgram-e2e-grammar-files-'));

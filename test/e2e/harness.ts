@@ -124,3 +124,16 @@ export async function tallShot(page: Page, file: string, height: number): Promis
   await page.screenshot({ path: join(SHOTS, file) });
   await page.setViewportSize({ width, height: 900 });
 }
+
+/** The raw reply of one API command, as the renderer gets it in browser mode (POST /api/invoke/<name>). */
+export async function apiReply(server: ServerProc, name: string, input: unknown = {}): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const r = await fetch(`${server.origin}/api/invoke/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } });
+  return r.json();
+}
+
+/** One API command's value; a refusal throws with the command's name and message. */
+export async function apiCall(server: ServerProc, name: string, input: unknown = {}): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const body = (await apiReply(server, name, input)) as { ok: boolean; value?: unknown; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error!.message}`);
+  return body.value;
+}

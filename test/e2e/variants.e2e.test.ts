@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as tf from '@tensorflow/tfjs';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi } from './harness';
+import { chromiumAvailable, SHOTS, type ServerProc, openSession, closeSession, createProjectInUi, apiReply } from './harness';
 import { seedGrammarProject } from '../unit/grammar/seed';
 import { decode, encode } from '../../src/core/seq/alphabet';
 import { Rng } from '../../src/core/seq/random';
@@ -30,10 +30,7 @@ describe.skipIf(!haveChromium)('Variants screen: paired FASTA', () => {
   let browser: Browser;
   let page: Page;
   let errors: string[];
-  const invoke = async (name: string, input: unknown) => {
-    const r = await fetch(`${server.origin}/api/invoke/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } });
-    return (await r.json()) as any;
-  };
+  const invoke = (name: string, input: unknown) => apiReply(server, name, input);
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'cisgram-e2e-variants-files-'));

@@ -5,7 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, type ServerProc, openSession, closeSession, createProjectInUi, tallShot } from './harness';
+import { chromiumAvailable, type ServerProc, openSession, closeSession, createProjectInUi, tallShot, apiCall } from './harness';
 import { addSimulatedDataset } from '../unit/train/train-helpers';
 
 const haveChromium = chromiumAvailable();
@@ -16,12 +16,7 @@ describe.skipIf(!haveChromium)('training on several engine workers in the browse
   let browser: Browser;
   let page: Page;
   let errors: string[];
-  const invoke = async (name: string, input: unknown = {}) => {
-    const r = await fetch(`${server.origin}/api/invoke/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' } });
-    const body = (await r.json()) as { ok: boolean; value?: any; error?: { message: string } };
-    if (!body.ok) throw new Error(body.error!.message);
-    return body.value;
-  };
+  const invoke = (name: string, input: unknown = {}) => apiCall(server, name, input);
 
   beforeAll(async () => { ({ server, browser, page, errors } = await openSession('workers')); });
   afterAll(() => closeSession(browser, server));
