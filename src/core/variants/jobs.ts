@@ -4,7 +4,9 @@
 // failed job leaves nothing half-written). Motifs and gates come from the run's latest instance set,
 // else are read from the model as the grammar jobs do (runMotifs in src/core/grammar/jobs.ts).
 import { defineJob } from '../jobs/context';
-import { loadRunModel } from '../train/runs';
+import { loadRunModel, runModelBytes } from '../train/runs';
+import { engineWorkers } from '../jobs/pool';
+import { scoreEffectsParallel } from './parallel';
 import { ApiError } from '../../shared/api/errors';
 import { readTextFile } from '../io/text';
 import { gatesOf, type GrammarMotif } from '../grammar/call-model';
@@ -51,10 +53,16 @@ export const variantsJob = defineJob('variants.score', async (ctx) => {
     const warning = variantWarning(db, p.runId, gates);
     report = { ...report, warning };
     if (warning) ctx.progress({ fraction: 0.11, message: warning });
-    const scored = await scoreWindows(model, windows, gates, {
+    const scoreOpts = {
       bothStrands: p.bothStrands, attentionThreshold: p.attentionThreshold, signal: ctx.signal,
-      onProgress: (d) => { ctx.throwIfCancelled(); ctx.progress({ fraction: 0.12 + 0.85 * (d / windows.length), message: `scored ${d} of ${windows.length} variants` }); },
-    });
+      onProgress: (d: number) => { ctx.throwIfCancelled(); ctx.progress({ fraction: 0.12 + 0.85 * (d / windows.length), message: `scored ${d} of ${windows.length} variants` }); },
+    };
+    // Engine workers (jobs/pool.ts): every window is scored on its own, so the split changes no number.
+    const workers = windows.length > 256 ? engineWorkers() : 1;
+    const pool = workers > 1 ? (await ctx.pool?.(workers - 1)) ?? null : null;
+    const scored = pool
+      ? await scoreEffectsParallel(pool, workers, model, runModelBytes(db, p.runId), `${ctx.jobId}:${p.runId}`, windows, gates, scoreOpts)
+      : await scoreWindows(model, windows, gates, scoreOpts);
     const labelKind = (report as { labelKind?: 'allele' | 'effect' | null }).labelKind ?? null;
     const metrics = variantMetrics(scored.map((s) => s.delta), windows.map((w) => w.label), labelKind);
     if (metrics && p.baseline) {

@@ -24,6 +24,7 @@ export const POOL_TASKS: Record<string, PoolTask> = {
   'grammar.calls': async (args) => (await import('../../grammar/call-model')).callsTask(args),
   'pwm.fimoPart': async (args) => (await import('../../motifs/fimo-parallel')).fimoPartTask(args),
   'interpret.perBase': async (args) => (await import('../../interpret/parallel')).perBaseTask(args),
+  'variants.effects': async (args) => (await import('../../variants/parallel')).effectsTask(args),
   // For tests of crash handling: 'throw' fails the task, 'crash' kills the worker thread.
   'test.fail': async (args) => {
     const how = (args as { how?: string })?.how;
