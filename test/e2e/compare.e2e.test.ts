@@ -77,6 +77,17 @@ describe.skipIf(!haveChromium)('comparing models in the browser', () => {
     await page.getByTestId('compare-view-runs').click();
     await page.getByTestId('compare-runs').waitFor();
     await shot('compare-runs.png', 900);
+    // a planted rule the explorer missed says why, under the table (the reason written into one stored evaluation)
+    const { path } = await invoke('projects.current');
+    const db = new Database(path);
+    const row = db.prepare('SELECT run_id, metrics FROM compare_evals ORDER BY run_id LIMIT 1').get() as { run_id: number; metrics: string };
+    const m = JSON.parse(row.metrics);
+    m.strict.rule = { found: false, arrangements: [], note: 'JUND, 8 bp, TEAD4: not among the explorer\'s rules — filter 3 learned the pair as one motif spanning the gap' };
+    db.prepare('UPDATE compare_evals SET metrics = ? WHERE run_id = ?').run(JSON.stringify(m), row.run_id);
+    db.close();
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('nav-compare').click();
+    await expect.poll(() => page.getByTestId('compare-rule-notes').textContent()).toMatch(/Planted rule not found in .*filter 3 learned the pair as one motif/);
   }, 200_000);
 
   it('shows an integrated-gradients track with its convergence check', async () => {
