@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { corr1d, layerNorm } from './ops';
 import { TrainRng } from '../seq/random';
+import { ParamModel, type ParamSpec } from './param-model';
 
 export interface ArgminnConfig {
   F: number; W: number; H: number; NH: number; S: number; nL: number; T: number; P: number;
@@ -28,7 +29,7 @@ export function releasedStreamStart(S: number): Float32Array {
 }
 export const DEFAULT_ARGMINN: ArgminnConfig = { F: 8, W: 15, H: 32, NH: 4, S: 128, nL: 1, T: 1, P: 16 };
 
-export interface ParamSpec { name: string; shape: number[]; init: 'uniform' | 'ones' | 'zeros'; fanIn: number }
+export type { ParamSpec } from './param-model';
 
 export function paramSpecs(c: ArgminnConfig): ParamSpec[] {
   const { F, W, H, S, T, P } = c;
@@ -81,49 +82,23 @@ export function positionalEncoding(Lp: number, P: number): Float32Array {
   return pe;
 }
 
-export class Argminn {
-  readonly config: ArgminnConfig;
-  readonly params = new Map<string, tf.Variable>();
-  readonly specs: ParamSpec[];
-  /** BatchNorm running statistics (momentum 0.1, unbiased variance), used at inference. */
-  bnRunMean: tf.Variable;
-  bnRunVar: tf.Variable;
-  readonly bnMomentum = 0.1;
-  readonly bnEps = 1e-5;
+export class Argminn extends ParamModel<ArgminnConfig> {
   private headMask: tf.Tensor2D;   // H×NH, 1 where dim belongs to head
-  private disposed = false;
 
   constructor(config: ArgminnConfig, weights?: Map<string, Float32Array>, rngOrSeed: TrainRng | number = 1) {
-    this.config = { ...config };
     const { F, H, NH } = config;
     if (H % NH !== 0) throw new Error(`H (${H}) must be divisible by NH (${NH})`);
-    this.specs = paramSpecs(config);
-    const rng = typeof rngOrSeed === 'number' ? new TrainRng(rngOrSeed) : rngOrSeed;
-    for (const s of this.specs) {
-      const n = s.shape.reduce((a, b) => a * b, 1);
-      let v = weights?.get(s.name);
-      if (v && v.length !== n) throw new Error(`weight ${s.name}: ${v.length} values, expected ${n}`);
-      if (!v) {
-        v = new Float32Array(n);
-        if (s.init === 'ones') v.fill(1);
-        else if (s.init === 'uniform') { const b = 1 / Math.sqrt(s.fanIn); for (let i = 0; i < n; i++) v[i] = rng.uniform(-b, b); }
-      }
-      this.params.set(s.name, tf.variable(tf.tensor(v, s.shape), true, `argminn/${s.name}/${Math.random().toString(36).slice(2)}`));
-    }
-    this.bnRunMean = tf.variable(tf.tensor1d(weights?.get('bn.runMean') ?? new Float32Array(F)), false);
-    this.bnRunVar = tf.variable(tf.tensor1d(weights?.get('bn.runVar') ?? new Float32Array(F).fill(1)), false);
+    // one BatchNorm layer, "bn", on the F motif activations (running statistics bn.runMean / bn.runVar)
+    super(config, paramSpecs(config), [['bn', F]], weights, rngOrSeed);
     const hm = new Float32Array(H * NH);
     const hd = H / NH;
     for (let d = 0; d < H; d++) hm[d * NH + Math.floor(d / hd)] = 1;
     this.headMask = tf.keep(tf.tensor2d(hm, [H, NH]));
   }
 
-  p(name: string): tf.Variable {
-    const v = this.params.get(name);
-    if (!v) throw new Error(`no parameter ${name}`);
-    return v;
-  }
-  trainable(): tf.Variable[] { return this.specs.map((s) => this.p(s.name)); }
+  /** BatchNorm running statistics (momentum 0.1, unbiased variance), used at inference. */
+  get bnRunMean(): tf.Variable { return this.bns[0].mean; }
+  get bnRunVar(): tf.Variable { return this.bns[0].variance; }
 
   private pe(Lp: number): tf.Tensor2D {
     const key = `${Lp}:${this.config.P}:${tf.getBackend()}`;
@@ -195,45 +170,15 @@ export class Argminn {
     return training ? { logits: out, r, attention, bnMean: mean, bnVar: variance } : { logits: out, r, attention };
   }
 
-  /** Fold a batch's BN statistics into the running ones (PyTorch convention, unbiased variance). */
-  updateBnStats(mean: tf.Tensor1D, variance: tf.Tensor1D, count: number): void {
-    const m = this.bnMomentum;
-    tf.tidy(() => {
-      this.bnRunMean.assign(tf.add(tf.mul(this.bnRunMean, 1 - m), tf.mul(mean, m)));
-      const unb = count > 1 ? count / (count - 1) : 1;
-      this.bnRunVar.assign(tf.add(tf.mul(this.bnRunVar, 1 - m), tf.mul(variance, m * unb)));
-    });
+  /** Fold a batch's BN statistics into the running ones; `count` = elements per filter in the batch (B·L′), for the unbiased variance. */
+  override updateBnStats(mean: tf.Tensor1D, variance: tf.Tensor1D, count: number): void {
+    this.bns[0].count = count;
+    super.updateBnStats(mean, variance);
   }
 
-  /** All weights (trainable + BN running stats) as named Float32Arrays. */
-  async getWeights(): Promise<Map<string, Float32Array>> {
-    const out = new Map<string, Float32Array>();
-    for (const s of this.specs) out.set(s.name, (await this.p(s.name).data()) as Float32Array);
-    out.set('bn.runMean', (await this.bnRunMean.data()) as Float32Array);
-    out.set('bn.runVar', (await this.bnRunVar.data()) as Float32Array);
-    return out;
-  }
-  getWeightsSync(): Map<string, Float32Array> {
-    const out = new Map<string, Float32Array>();
-    for (const s of this.specs) out.set(s.name, this.p(s.name).dataSync() as Float32Array);
-    out.set('bn.runMean', this.bnRunMean.dataSync() as Float32Array);
-    out.set('bn.runVar', this.bnRunVar.dataSync() as Float32Array);
-    return out;
-  }
-  setWeights(w: Map<string, Float32Array>): void {
-    // tidy: the temporary tensors holding the new values are freed once copied into the variables
-    tf.tidy(() => {
-      for (const s of this.specs) { const v = w.get(s.name); if (v) this.p(s.name).assign(tf.tensor(v, s.shape)); }
-      const rm = w.get('bn.runMean'), rv = w.get('bn.runVar');
-      if (rm) this.bnRunMean.assign(tf.tensor1d(rm));
-      if (rv) this.bnRunVar.assign(tf.tensor1d(rv));
-    });
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const v of this.params.values()) v.dispose();
-    this.bnRunMean.dispose(); this.bnRunVar.dispose(); this.headMask.dispose();
+  override dispose(): void {
+    if (this.isDisposed) return;
+    super.dispose();
+    this.headMask.dispose();
   }
 }

@@ -2,16 +2,15 @@
 // BatchNorm), max-pool 40 (ceil mode: a trailing partial window is kept), dense 10 → 5 (ReLU + BN each) → one logit per task. Its motifs are read
 // from the first-layer filters exactly like ARGMINN's (r = ReLU(conv1(X)) is returned as the motif
 // activation). The "cnn_reg" ablation is this model trained with the overlap + L1 regularisers.
-//
-// Also the small parameter-store base class shared by the baseline models (ExplaiNN extends it):
-// same surface as Argminn (p, trainable, specs, forward → {logits, r, bnMean, bnVar}, updateBnStats,
-// get/setWeights, dispose) so the one trainer, inference and motif extraction drive any of them.
-// Every op is twice differentiable (corr1d for convolutions, max-pool as reshape + max) so the
+// The parameter store is ./param-model.ts, shared with ARGMINN and ExplaiNN. Every op is twice differentiable (corr1d for convolutions, max-pool as reshape + max) so the
 // attribution priors can train through input gradients on every backend.
 import * as tf from '@tensorflow/tfjs';
 import { corr1d } from './ops';
-import { TrainRng } from '../seq/random';
-import type { ParamSpec } from './argminn';
+import type { TrainRng } from '../seq/random';
+import type { ParamSpec } from './param-model';
+import { ParamModel } from './param-model';
+
+export { ParamModel } from './param-model';
 
 export interface BaselineForward {
   logits: tf.Tensor2D;
@@ -21,123 +20,6 @@ export interface BaselineForward {
   bnVar?: tf.Tensor1D;
 }
 
-/** One BatchNorm layer's running statistics and the element count of its last training batch. */
-interface BnLayer { name: string; size: number; mean: tf.Variable; variance: tf.Variable; count: number }
-
-export abstract class ParamModel<C extends { T: number; W: number; F: number }> {
-  readonly config: C;
-  readonly params = new Map<string, tf.Variable>();
-  readonly specs: ParamSpec[];
-  readonly bnMomentum = 0.1;
-  readonly bnEps = 1e-5;
-  protected bns: BnLayer[] = [];
-  private disposed = false;
-
-  constructor(config: C, specs: ParamSpec[], bnSizes: [string, number][], weights?: Map<string, Float32Array>, rngOrSeed: TrainRng | number = 1) {
-    this.config = { ...config };
-    this.specs = specs;
-    const rng = typeof rngOrSeed === 'number' ? new TrainRng(rngOrSeed) : rngOrSeed;
-    for (const s of specs) {
-      const n = s.shape.reduce((a, b) => a * b, 1);
-      let v = weights?.get(s.name);
-      if (v && v.length !== n) throw new Error(`weight ${s.name}: ${v.length} values, expected ${n}`);
-      if (!v) {
-        v = new Float32Array(n);
-        if (s.init === 'ones') v.fill(1);
-        else if (s.init === 'uniform') { const b = 1 / Math.sqrt(s.fanIn); for (let i = 0; i < n; i++) v[i] = rng.uniform(-b, b); }
-      }
-      this.params.set(s.name, tf.variable(tf.tensor(v, s.shape), true, `${this.constructor.name}/${s.name}/${Math.random().toString(36).slice(2)}`));
-    }
-    for (const [name, size] of bnSizes) {
-      this.bns.push({
-        name, size, count: 1,
-        mean: tf.variable(tf.tensor1d(weights?.get(`${name}.runMean`) ?? new Float32Array(size)), false),
-        variance: tf.variable(tf.tensor1d(weights?.get(`${name}.runVar`) ?? new Float32Array(size).fill(1)), false),
-      });
-    }
-  }
-
-  p(name: string): tf.Variable {
-    const v = this.params.get(name);
-    if (!v) throw new Error(`no parameter ${name}`);
-    return v;
-  }
-  trainable(): tf.Variable[] { return this.specs.map((s) => this.p(s.name)); }
-
-  /**
-   * BatchNorm over every axis but the last. Training: batch statistics (pushed to `stats` for the
-   * running update, with the element count); inference: running statistics.
-   */
-  protected bn(x: tf.Tensor, k: number, training: boolean, stats: tf.Tensor1D[][]): tf.Tensor {
-    const layer = this.bns[k];
-    let mean: tf.Tensor, variance: tf.Tensor;
-    if (training) {
-      const axes = x.shape.slice(0, -1).map((_, i) => i);
-      const m = tf.moments(x, axes);
-      mean = m.mean; variance = m.variance;
-      stats.push([m.mean as tf.Tensor1D, m.variance as tf.Tensor1D]);
-      layer.count = x.size / layer.size;
-    } else { mean = layer.mean; variance = layer.variance; }
-    const g = tf.mul(this.p(`${layer.name}.g`), tf.rsqrt(tf.add(variance, this.bnEps)));
-    return tf.add(tf.mul(tf.sub(x, mean), g), this.p(`${layer.name}.b`));
-  }
-
-  /** All BN layers' batch statistics concatenated (the trainer passes them back to updateBnStats). */
-  protected packStats(stats: tf.Tensor1D[][]): { bnMean: tf.Tensor1D; bnVar: tf.Tensor1D } {
-    return { bnMean: tf.concat(stats.map((s) => s[0])) as tf.Tensor1D, bnVar: tf.concat(stats.map((s) => s[1])) as tf.Tensor1D };
-  }
-
-  /** Fold the last training batch's statistics into the running ones (momentum 0.1, unbiased variance). */
-  updateBnStats(mean: tf.Tensor1D, variance: tf.Tensor1D, _count?: number): void {
-    void _count;
-    const m = this.bnMomentum;
-    tf.tidy(() => {
-      let off = 0;
-      for (const l of this.bns) {
-        const bm = tf.slice(mean, [off], [l.size]), bv = tf.slice(variance, [off], [l.size]);
-        const unb = l.count > 1 ? l.count / (l.count - 1) : 1;
-        l.mean.assign(tf.add(tf.mul(l.mean, 1 - m), tf.mul(bm, m)));
-        l.variance.assign(tf.add(tf.mul(l.variance, 1 - m), tf.mul(bv, m * unb)));
-        off += l.size;
-      }
-    });
-  }
-
-  abstract forward(x: tf.Tensor3D, training: boolean, needInputGrad?: boolean): BaselineForward;
-
-  async getWeights(): Promise<Map<string, Float32Array>> {
-    const out = new Map<string, Float32Array>();
-    for (const s of this.specs) out.set(s.name, (await this.p(s.name).data()) as Float32Array);
-    for (const l of this.bns) {
-      out.set(`${l.name}.runMean`, (await l.mean.data()) as Float32Array);
-      out.set(`${l.name}.runVar`, (await l.variance.data()) as Float32Array);
-    }
-    return out;
-  }
-  getWeightsSync(): Map<string, Float32Array> {
-    const out = new Map<string, Float32Array>();
-    for (const s of this.specs) out.set(s.name, this.p(s.name).dataSync() as Float32Array);
-    for (const l of this.bns) { out.set(`${l.name}.runMean`, l.mean.dataSync() as Float32Array); out.set(`${l.name}.runVar`, l.variance.dataSync() as Float32Array); }
-    return out;
-  }
-  setWeights(w: Map<string, Float32Array>): void {
-    // tidy: the temporary tensors holding the new values are freed once copied into the variables
-    tf.tidy(() => {
-      for (const s of this.specs) { const v = w.get(s.name); if (v) this.p(s.name).assign(tf.tensor(v, s.shape)); }
-      for (const l of this.bns) {
-        const rm = w.get(`${l.name}.runMean`), rv = w.get(`${l.name}.runVar`);
-        if (rm) l.mean.assign(tf.tensor1d(rm));
-        if (rv) l.variance.assign(tf.tensor1d(rv));
-      }
-    });
-  }
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const v of this.params.values()) v.dispose();
-    for (const l of this.bns) { l.mean.dispose(); l.variance.dispose(); }
-  }
-}
 
 /**
  * Non-overlapping max-pool along positions, "ceil mode" (like PyTorch's ceil_mode=True): a trailing

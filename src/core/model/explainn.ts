@@ -9,8 +9,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { corr1d } from './ops';
 import { TrainRng } from '../seq/random';
-import type { ParamSpec } from './argminn';
-import { ParamModel, maxPool1d, pooledLength, type BaselineForward } from './cnn';
+import type { ParamSpec } from './param-model';
+import { ParamModel } from './param-model';
+import { maxPool1d, pooledLength, type BaselineForward } from './cnn';
 
 export interface ExplainnConfig {
   T: number;
