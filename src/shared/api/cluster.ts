@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { UserPath } from './paths';
 import { JobId, JobInfo } from './jobs';
 import { ModelKind, PresetId, RunId } from './train';
+import { TrainOverrides, isPlainObject, type TrainOverrides as TrainOverridesT } from '../train-config';
 
 const word = (what: string, example: string) =>
   z.string().trim().max(100).regex(/^[A-Za-z0-9_.,:@+-]*$/, `${what} is letters, digits and _ . , : @ + - only (e.g. ${example})`);
@@ -78,8 +79,8 @@ export const ClusterSweep = z
     models: z.array(ModelKind).min(1, 'choose at least one model kind').max(10),
     presets: z.array(PresetId).min(1, 'choose at least one preset').max(3),
     seeds: z.array(z.number().int().min(0).max(2 ** 31 - 1)).min(1, 'give at least one seed').max(100),
-    /** Settings changed from each preset (as train.start's overrides; the seed is the sweep's). */
-    overrides: z.record(z.string(), z.unknown()).default({}),
+    /** Settings changed from each preset (train.start's overrides, checked the same way; the seed is the sweep's). */
+    overrides: TrainOverrides.default({}),
     name: z.string().trim().min(1).max(80).default('sweep'),
   })
   .strict();
@@ -94,7 +95,7 @@ export const ClusterTask = z.object({
   model: ModelKind,
   preset: PresetId,
   seed: z.number().int(),
-  overrides: z.record(z.string(), z.unknown()),
+  overrides: z.custom<TrainOverridesT>(isPlainObject),
   name: z.string(),
 });
 export type ClusterTask = z.infer<typeof ClusterTask>;
