@@ -166,7 +166,9 @@ export const ScanJobResult = z.object({
 });
 
 export const ScanInfo = z.object({
-  id: z.number().int(), name: z.string(), source: z.record(z.string(), z.unknown()),
+  id: z.number().int(), name: z.string(),
+  /** Provenance as stored: what was scanned (pasted sequences, a FASTA path, a dataset split) — free-form per kind of input. */
+  source: z.record(z.string(), z.unknown()),
   motifs: z.array(z.object({ key: z.string(), id: z.string(), name: z.string(), width: z.number().int() })),
   /** The scan's settings as stored (a scan of an older version may lack some). */
   params: z.looseObject({ pThreshold: z.number().optional(), maxHits: z.number().optional(), bg: z.string().optional() }), background: ScanBackground, nSeqs: z.number().int(), nBases: z.number().int(), nTests: z.number().int(), nHits: z.number().int(),
