@@ -2,10 +2,12 @@
 // conv(4→1, width 19) → BatchNorm → exp → max-pool 7 → dense 100 (BN, ReLU, dropout 0.3) → 1, and a
 // final linear layer over the units → one logit per task. The U unit convolutions are computed as
 // one conv(4→U); the per-unit dense layers as one batched matMul. The motif activation r returned
-// for motif reading is ReLU(BN(conv)) (B×L′×U): the log of the unit's exp activation, clipped at 0,
-// so the "0.5 × maximum activation" rule of MODEL.md §5 works on the same linear scale as the
-// other models' ReLU activations (on exp itself one outlier would set the threshold for all sites). Dropout uses a seeded
-// per-step stream so a run is reproducible on one backend.
+// for motif reading is the unit's own activation exp(BN(conv)) (B×L′×U), as ExplaiNN's authors read
+// their units (conv → batch-norm → exp, then sites above 0.5 × the unit's maximum): on that scale
+// "half the maximum" is ln 2 below the best site in batch-norm units. (Read on ReLU(BN(conv)) instead,
+// the log of it, half the maximum sits near the largest background value of any 500-bp sequence, and
+// every unit "fired" in every sequence: docs/compare.md.) Dropout uses a seeded per-step stream so a
+// run is reproducible on one backend.
 import * as tf from '@tensorflow/tfjs';
 import { corr1d } from './ops';
 import { TrainRng } from '../seq/random';
@@ -61,8 +63,8 @@ export class Explainn extends ParamModel<ExplainnConfig> {
     const stats: tf.Tensor1D[][] = [];
     const c = tf.add(corr1d(x, this.p('conv.w') as tf.Tensor3D, needInputGrad), this.p('conv.b')) as tf.Tensor3D;
     const z = this.bn(c, 0, training, stats) as tf.Tensor3D;                         // B×L′×U
-    const r = tf.relu(z) as tf.Tensor3D;
-    const pooled = maxPool1d(tf.exp(z) as tf.Tensor3D, pool);                          // B×P×U
+    const r = tf.exp(z) as tf.Tensor3D;
+    const pooled = maxPool1d(r, pool);                                                 // B×P×U
     const P = pooled.shape[1];
     const perUnit = tf.transpose(pooled, [2, 0, 1]);                                  // U×B×P
     const h1 = tf.add(tf.matMul(perUnit, this.p('fc1.w') as tf.Tensor3D), this.p('fc1.b')); // U×B×Hd
