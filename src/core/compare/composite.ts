@@ -4,7 +4,8 @@
 // no pair of calls to relate, so the syntax explorer cannot find the rule. Seen on JUND–TEAD (8 bp) and
 // on REST's canonical arrangement (2 bp) with 15-wide filters.
 //
-// A filter *learned the pair as one composite* at gap g when, compared by TomTom (as recovery is) with
+// A filter *learned the pair as one composite* at gap g when, compared by TomTom (Sandelin–Wasserman
+// columns, see COMPOSITE_METRIC) with
 // the whole known-motif collection plus the planted matrices plus the composites "A, g uniform
 // columns, B" (B reverse-complemented for 'opposite'), for every g of the planted range:
 //   - its match to a composite has q < 0.05 (q over that whole database, so a composite is not matched
@@ -18,6 +19,14 @@ import { Q_RECOVERED, type FilterPfm, type PlantedRule } from './strict';
 import type { Motif } from '../pwm/types';
 
 export const COMPOSITE_MIN_PART = 2;
+/**
+ * Column similarity of the comparison: Sandelin–Wasserman, not Pearson. The gap between A and B is
+ * background in the composite and near-uniform in a junction filter; Pearson's correlation of two
+ * uniform columns is undefined and scores nothing, so an 8-bp gap carried no evidence (JUND–TEAD's
+ * junction filters matched their composite at p ≈ 0.04 only), while Sandelin–Wasserman scores two
+ * matching columns alike whether they are sharp or flat.
+ */
+export const COMPOSITE_METRIC = 'sandelin' as const;
 /** At most this many gaps of a planted range are tried (evenly spread). */
 export const COMPOSITE_MAX_GAPS = 8;
 
@@ -68,7 +77,7 @@ export function compositeFilters(rules: PlantedRule[], probsOf: (id: string) => 
   const db = buildTomtomDb(targets);
   for (const f of filters) {
     const q = trimmedProbs(f);
-    const res = tomtom({ id: `filter${f.filter}`, name: `filter${f.filter}`, probs: q }, db);
+    const res = tomtom({ id: `filter${f.filter}`, name: `filter${f.filter}`, probs: q }, db, { metric: COMPOSITE_METRIC });
     const byTarget = new Map(res.map((m) => [m.targetIndex, m]));
     rules.forEach((r, k) => {
       const pa = byTarget.get(plantedIdx.get(r.a) ?? -1)?.p ?? 1, pb = byTarget.get(plantedIdx.get(r.b) ?? -1)?.p ?? 1;

@@ -41,6 +41,13 @@ describe('a planted pair learned as one composite motif', () => {
     for (const c of found) { expect(c.gap).toBe(3); expect(c.q).toBeLessThan(0.05); }
   });
 
+  it('does not call A followed by background, or a junction of two other motifs, the planted pair', () => {
+    const aThenNothing = [...A.slice(-6), ...uniform(9)];
+    const other = [...sharp('CCGGAA'), ...uniform(3), ...sharp('TTTGCA')];
+    const [found] = compositeFilters([rule], probsOf, [pfm(0, aThenNothing), pfm(1, other)], COLL);
+    expect(found).toEqual([]);
+  });
+
   it('does not call a junction at another gap the planted arrangement', () => {
     const wrongGap = [...A.slice(-5), ...uniform(9), ...B.slice(0, 6)];
     const [found] = compositeFilters([rule], probsOf, [pfm(0, wrongGap)], COLL);
