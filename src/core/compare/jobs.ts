@@ -4,7 +4,7 @@
 // positives → seqlets → clustered motifs saved to the project's motifs, with TomTom matches cached).
 import { z } from 'zod';
 
-import { defineJob, type JobContext } from '../jobs/context';
+import { defineJob, jobWorkers, type JobContext } from '../jobs/context';
 import { getDataset, getSequences, loadSplit } from '../data/store';
 import { decode } from '../seq/alphabet';
 import { existsSync } from 'node:fs';
@@ -16,7 +16,6 @@ import { truthMotifs } from './quality';
 import { saveEvaluation, type Reference } from './store';
 import { evaluateRun, loadAnyModel, EvalError, type EvalCollection } from './evaluate';
 import { NEEDS_FAMILIES } from './strict';
-import { engineWorkers } from '../jobs/pool';
 import { runModelBytes } from '../train/runs';
 import type { Motif } from '../pwm/types';
 
@@ -68,8 +67,8 @@ export const evaluateJob = defineJob('compare.evaluate', async (ctx) => {
   const rc = hasTruth ? recoveryCollection(p.libraryPath, p.collectionId) : { collection: motifs.length ? { name: ref.name, motifs } : null, note: null };
   if (hasTruth && rc.collection) ref.name += `; recovery judged against ${rc.collection.name} (${rc.collection.motifs.length} motifs, TF families)`;
   const done: number[] = [], skipped: { runId: number; reason: string }[] = [];
-  const workers = engineWorkers();
-  const pool = workers > 1 ? { pool: (await ctx.pool?.(workers - 1)) ?? null, workers } : null;
+  const { workers, pool: helpers } = await jobWorkers(ctx);
+  const pool = workers > 1 ? { pool: helpers, workers } : null;
   for (const [i, runId] of p.runIds.entries()) {
     ctx.throwIfCancelled();
     const base = i / p.runIds.length;
@@ -137,8 +136,7 @@ export const discoverJob = defineJob('compare.discover', async (ctx) => {
     const { importanceDiscovery } = await import('../interpret/importance-discovery');
     const { discoveryExplanation } = await import('../interpret/seqlets');
     // Engine workers (jobs/pool.ts): each round deals whole blocks to the workers; same scores.
-    const workers = engineWorkers();
-    const pool = workers > 1 ? (await ctx.pool?.(workers - 1)) ?? null : null;
+    const { workers, pool } = await jobWorkers(ctx);
     const parallel = workers > 1 ? { pool, workers, modelBytes: runModelBytes(db, p.runId), key: `${ctx.jobId}:${p.runId}` } : null;
     const { seqlets, threshold, calibration, motifs: found } = await importanceDiscovery(model, pos, {
       method: p.method, task: p.task, steps: p.steps, signal: ctx.signal, parallel,

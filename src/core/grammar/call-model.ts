@@ -122,17 +122,12 @@ export interface CallsTaskArgs {
   key: string; model: Uint8Array; seqs: Uint8Array[]; gates: (FilterGate | null)[]; offset: number;
   opts: CallOptions & { batchSize?: number; bothStrands?: boolean };
 }
-let cachedModel: { key: string; model: SeqModel } | null = null;
 
 /** Pool task 'grammar.calls' (src/core/app/worker/pool-tasks.ts): callList on a chunk. */
 export async function callsTask(args: unknown): Promise<{ result: PackedCalls; transfer: ArrayBuffer[] }> {
   const a = args as CallsTaskArgs;
-  if (!cachedModel || cachedModel.key !== a.key) {
-    cachedModel?.model.dispose();
-    const { deserializeModel } = await import('../model/infer');
-    cachedModel = { key: a.key, model: deserializeModel(a.model).model };
-  }
-  const packed = packCalls(await callList(cachedModel.model, a.seqs, a.gates, a.opts, a.offset));
+  const { workerModelFor } = await import('../model/registry');
+  const packed = packCalls(await callList(workerModelFor(a.key, a.model), a.seqs, a.gates, a.opts, a.offset));
   return { result: packed, transfer: Object.values(packed).map((x) => (x as ArrayBufferView).buffer as ArrayBuffer) };
 }
 

@@ -6,7 +6,7 @@
 // src/core/variants/jobs.ts (it reuses runMotifs from here).
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { defineJob } from '../jobs/context';
+import { defineJob, jobWorkers } from '../jobs/context';
 import type { SeqModel } from '../model/registry';
 import { attentionLayout } from '../model/attention-layout';
 import { loadRunModel, getRun, runModelBytes } from '../train/runs';
@@ -17,7 +17,6 @@ import { Rng } from '../seq/random';
 import { getTruth } from '../data/store';
 import { ApiError } from '../../shared/api/errors';
 import { callAll, callListParallel, extractedMotifs, gatesOf, meanActivation, storedMotifs, type GrammarMotif, type SeqCallResult } from './call-model';
-import { engineWorkers } from '../jobs/pool';
 import { evaluateCalls, fimoSites } from './evaluate';
 import type { ScoredSite } from './instances';
 import { analyseSyntax, type SeqCalls } from './syntax';
@@ -90,8 +89,7 @@ export const instancesJob = defineJob('grammar.instances', async (ctx) => {
     const hasTruth = truthSeqs.size > 0;
     const kept: { idx: number; codes: Uint8Array }[] = [];
     // Engine workers (jobs/pool.ts): each page of sequences is split on whole batches, so calls are identical.
-    const workers = engineWorkers();
-    const pool = workers > 1 ? (await ctx.pool?.(workers - 1)) ?? null : null;
+    const { workers, pool } = await jobWorkers(ctx);
     let done = 0, genomic = false, skipped = 0;
     const t0 = Date.now();
     outer: for (const rows of datasetRows(db, p.datasetId, p.split, 512)) {

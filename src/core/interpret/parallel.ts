@@ -4,7 +4,6 @@
 // back in order — the same numbers as scoring the blocks one after another on one worker.
 import { mapChunks, type PoolLike } from '../jobs/pool';
 import { attribute, type AttributableModel, type AttributionMethod, type AttributionOptions } from './attribution';
-import type { SeqModel } from '../model/registry';
 
 type PlainOptions = Omit<AttributionOptions, 'signal'>;
 
@@ -19,17 +18,12 @@ export async function perBaseInBlocks(model: AttributableModel, method: Attribut
 }
 
 interface TaskArgs { key: string; model: Uint8Array; method: AttributionMethod; seqs: Uint8Array[]; block: number; opts: PlainOptions }
-let cached: { key: string; model: SeqModel } | null = null;
 
 /** Pool task 'interpret.perBase' (src/core/app/worker/pool-tasks.ts). */
 export async function perBaseTask(args: unknown): Promise<{ result: Float32Array[]; transfer: ArrayBuffer[] }> {
   const a = args as TaskArgs;
-  if (!cached || cached.key !== a.key) {
-    cached?.model.dispose();
-    const { deserializeAny } = await import('../model/registry');
-    cached = { key: a.key, model: deserializeAny(a.model).model };
-  }
-  const result = await perBaseInBlocks(cached.model, a.method, a.seqs, a.block, a.opts);
+  const { workerModelFor } = await import('../model/registry');
+  const result = await perBaseInBlocks(workerModelFor(a.key, a.model), a.method, a.seqs, a.block, a.opts);
   return { result, transfer: result.map((r) => r.buffer as ArrayBuffer) };
 }
 

@@ -2,7 +2,7 @@
 // signal, a progress reporter, and its own connection to the project file.
 import type Database from 'better-sqlite3';
 import type { MetricPoint } from '../../shared/api/jobs';
-import type { PoolLike } from './pool';
+import { engineWorkers, type PoolLike } from './pool';
 import { JOB_CONTRACT, type JobKind, type JobParams, type JobResult } from '../../shared/api/job-contract';
 
 export interface ProgressUpdate {
@@ -42,6 +42,15 @@ export type JobHandler = (ctx: JobContext) => Promise<unknown>;
 export function defineJob<K extends JobKind>(kind: K, run: (ctx: JobContext<JobParams<K>>) => Promise<JobResult<K>>): JobHandler {
   const schema = JOB_CONTRACT[kind].params;
   return (ctx) => run({ ...ctx, params: schema.parse(ctx.params) as JobParams<K> });
+}
+
+/**
+ * The engine workers of a job that splits its work per sequence: how many (engineWorkers(), or 1 when
+ * `worthIt` is false) and the helper pool (null with one worker, or where none can start here).
+ */
+export async function jobWorkers(ctx: Pick<JobContext, 'pool'>, worthIt = true): Promise<{ workers: number; pool: PoolLike | null }> {
+  const workers = worthIt ? engineWorkers() : 1;
+  return { workers, pool: workers > 1 ? (await ctx.pool?.(workers - 1)) ?? null : null };
 }
 
 export class CancelledError extends Error {

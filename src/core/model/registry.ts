@@ -84,3 +84,16 @@ export function deserializeAny(bytes: Uint8Array): { model: SeqModel; meta: Reco
   const cfg = (kind === 'argminn' ? header.config : { ...header.config, arch: kind }) as AnyModelConfig;
   return { model: createModel(cfg, arrays), meta: header.meta ?? {}, arch: kind };
 }
+
+// Pool-worker side (jobs/pool.ts): the model a worker thread last received, kept while its tasks name
+// the same key (one job's run), so a job's many chunks deserialise it once.
+let workerModel: { key: string; model: SeqModel } | null = null;
+
+/** The model of a pool task's blob, deserialised once per key in this worker thread. */
+export function workerModelFor(key: string, bytes: Uint8Array): SeqModel {
+  if (!workerModel || workerModel.key !== key) {
+    workerModel?.model.dispose();
+    workerModel = { key, model: deserializeAny(bytes).model };
+  }
+  return workerModel.model;
+}

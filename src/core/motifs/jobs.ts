@@ -4,7 +4,7 @@
 // (src/shared/api/motifs.ts, by defineJob); these bodies re-check what may have changed since.
 import type Database from 'better-sqlite3';
 import type { ScanJobParams } from '../../shared/api/motifs';
-import { defineJob } from '../jobs/context';
+import { defineJob, jobWorkers } from '../jobs/context';
 import { loadRunModel } from '../train/runs';
 import { unpack, packedFromBytes } from '../seq/pack';
 import { extractFilterMotifs } from './extract';
@@ -12,7 +12,6 @@ import { identifyRunMotifs } from './identity';
 import { MotifLibrary, rowToMotif } from './library';
 import { saveFilterMotifs, getMotif, asMotif, type ScanMotifRef } from './project-store';
 import { loadScanSequences, scanAndStore, type ScanSource, type ScanOptions } from './scan';
-import { engineWorkers } from '../jobs/pool';
 import { backgroundInfo, complementAverage } from '../pwm/background';
 import type { Motif } from '../pwm/types';
 
@@ -134,8 +133,8 @@ export const scanJob = defineJob('motifs.scan', async (ctx) => {
     ctx.throwIfCancelled();
     const source = p.source.kind === 'sequences' ? { kind: 'sequences', count: p.source.seqs.length, label } : { ...p.source, label };
     // Engine workers (jobs/pool.ts): each chunk of sequences is split by motif groups; the hits are the same.
-    const n = engineWorkers();
-    const workers = { n, pool: n > 1 ? (await ctx.pool?.(n - 1)) ?? null : null };
+    const { workers: n, pool } = await jobWorkers(ctx);
+    const workers = { n, pool };
     const res = await scanAndStore(db, p.name || `${motifs.length} motif${motifs.length === 1 ? '' : 's'} in ${label}`, source, motifs, refs, seqs, {
       pThreshold: p.pThreshold, bg: scanBackground(p), maxHits: p.maxHits, signal: ctx.signal, jobId: ctx.jobId, workers,
       onProgress: (f, message) => ctx.progress({ fraction: 0.05 + 0.9 * f, message }),

@@ -3,9 +3,8 @@
 // instances lost or gained, saved as one variant set in one transaction at the end (a cancelled or
 // failed job leaves nothing half-written). Motifs and gates come from the run's latest instance set,
 // else are read from the model as the grammar jobs do (runMotifs in src/core/grammar/jobs.ts).
-import { defineJob } from '../jobs/context';
+import { defineJob, jobWorkers } from '../jobs/context';
 import { loadRunModel, runModelBytes } from '../train/runs';
-import { engineWorkers } from '../jobs/pool';
 import { scoreEffectsParallel } from './parallel';
 import { ApiError } from '../../shared/api/errors';
 import { readTextFile } from '../io/text';
@@ -58,8 +57,7 @@ export const variantsJob = defineJob('variants.score', async (ctx) => {
       onProgress: (d: number) => { ctx.throwIfCancelled(); ctx.progress({ fraction: 0.12 + 0.85 * (d / windows.length), message: `scored ${d} of ${windows.length} variants` }); },
     };
     // Engine workers (jobs/pool.ts): every window is scored on its own, so the split changes no number.
-    const workers = windows.length > 256 ? engineWorkers() : 1;
-    const pool = workers > 1 ? (await ctx.pool?.(workers - 1)) ?? null : null;
+    const { workers, pool } = await jobWorkers(ctx, windows.length > 256);
     const scored = pool
       ? await scoreEffectsParallel(pool, workers, model, runModelBytes(db, p.runId), `${ctx.jobId}:${p.runId}`, windows, gates, scoreOpts)
       : await scoreWindows(model, windows, gates, scoreOpts);

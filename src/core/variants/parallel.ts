@@ -9,17 +9,12 @@ import { scoreEffects, type EffectOptions, type ScoredVariant } from './effects'
 
 type EffectWindow = { refSeq: Uint8Array; altSeq: Uint8Array; offset: number; diffs?: number[] };
 interface TaskArgs { key: string; model: Uint8Array; windows: EffectWindow[]; gates: (FilterGate | null)[]; opts: { bothStrands?: boolean; attentionThreshold?: number; chunk?: number } }
-let cached: { key: string; model: SeqModel } | null = null;
 
 /** Pool task 'variants.effects' (src/core/app/worker/pool-tasks.ts). */
 export async function effectsTask(args: unknown): Promise<{ result: ScoredVariant[] }> {
   const a = args as TaskArgs;
-  if (!cached || cached.key !== a.key) {
-    cached?.model.dispose();
-    const { deserializeAny } = await import('../model/registry');
-    cached = { key: a.key, model: deserializeAny(a.model).model };
-  }
-  return { result: await scoreEffects(cached.model, a.windows, a.gates, a.opts) };
+  const { workerModelFor } = await import('../model/registry');
+  return { result: await scoreEffects(workerModelFor(a.key, a.model), a.windows, a.gates, a.opts) };
 }
 
 /** scoreEffects on `workers` workers (this thread included); progress after each round. */
